@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DemoProcess, freePort, startDemoProcess } from '../helpers/demoProcess';
+import { ROOT_EMAIL, ROOT_PASSWORD } from '../helpers/testApp';
+import { createTestDatabase, TestDatabase } from '../helpers/testDatabase';
+
+async function signIn(baseUrl: string, account: string, password: string) {
+  return fetch(`${baseUrl}/api/auth:signIn`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Authenticator': 'basic' },
+    body: JSON.stringify({ account, password }),
+  });
+}
+
+describe('npm start boots a demo app that keeps its data across restarts', () => {
+  let database: TestDatabase;
+  let storage: string;
+  let demo: DemoProcess | undefined;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    storage = fs.mkdtempSync(path.join(os.tmpdir(), 'hookflow-demo-'));
+    env = { ...database.env, APP_PORT: String(await freePort()), STORAGE_PATH: storage };
+  });
+
+  afterAll(async () => {
+    await demo?.stop();
+    await database.drop();
+    fs.rmSync(storage, { recursive: true, force: true });
+  });
+
+  it('signs in the root account on 127.0.0.1 with the default credentials', async () => {
+    demo = await startDemoProcess(env);
+    const response = await signIn(demo.baseUrl, ROOT_EMAIL, ROOT_PASSWORD);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.data.user.email).toBe(ROOT_EMAIL);
+    expect(typeof body.data.token).toBe('string');
+  });
+
+  it('rejects a wrong password with 401', async () => {
+    const response = await signIn(demo!.baseUrl, ROOT_EMAIL, 'not-the-password');
+    expect(response.status).toBe(401);
+  });
+
+  it('stops cleanly on SIGTERM and keeps a user created before the restart', async () => {
+    const token = (await (await signIn(demo!.baseUrl, ROOT_EMAIL, ROOT_PASSWORD)).json()).data.token;
+    const created = await fetch(`${demo!.baseUrl}/api/users:create`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ email: 'kept@hookflow.test', nickname: 'Kept', password: 'kept-password-1' }),
+    });
+    expect(created.status).toBe(200);
+
+    expect(await demo!.stop()).toBe(0);
+    demo = await startDemoProcess(env);
+
+    const again = await signIn(demo.baseUrl, 'kept@hookflow.test', 'kept-password-1');
+    expect(again.status).toBe(200);
+  });
+});

@@ -1,0 +1,119 @@
+import { Application, PluginConfiguration } from '@nocobase/server';
+import supertest from 'supertest';
+import { demoAppOptions } from '../../scripts/lib/demoAppOptions';
+import { DEMO_PLUGINS } from '../../scripts/lib/demoPlugins';
+import { runStaticImports } from '../../scripts/lib/staticImports';
+import { createTestDatabase, TestDatabase } from './testDatabase';
+
+export interface TestAppOptions {
+  /** Plugin packages installed and enabled through the preset, in load order. Default: the demo app's. */
+  plugins?: string[];
+  /** Plugin classes added before the others, as an app's code would add them. */
+  presetPlugins?: PluginConfiguration[];
+}
+
+export interface TestUser {
+  id: number;
+  email: string;
+  token: string;
+}
+
+export interface TestApp {
+  app: Application;
+  database: TestDatabase;
+  /** An HTTP client for the app's real Koa stack; no network port involved. */
+  http: supertest.Agent;
+  root(): Promise<TestUser>;
+  member(): Promise<TestUser>;
+  /** Stops the app and boots a new one on the same database, as a process restart would. */
+  restart(): Promise<void>;
+  destroy(): Promise<void>;
+}
+
+export const ROOT_EMAIL = process.env.INIT_ROOT_EMAIL || 'admin@nocobase.com';
+export const ROOT_PASSWORD = process.env.INIT_ROOT_PASSWORD || 'admin123';
+const MEMBER_PASSWORD = 'member-password-1';
+
+async function bootApplication(database: TestDatabase, options: TestAppOptions, install: boolean) {
+  await runStaticImports(options.plugins ?? DEMO_PLUGINS);
+  const appOptions = await demoAppOptions({
+    database: database.options,
+    builtInPlugins: options.plugins ?? DEMO_PLUGINS,
+    name: `test_${Math.random().toString(36).slice(2, 10)}`,
+  });
+  appOptions.plugins = [...(options.presetPlugins ?? []), ...(appOptions.plugins ?? [])];
+  const app = new Application(appOptions);
+  if (install) {
+    await app.runCommandThrowError('install');
+  }
+  await app.runCommandThrowError('start');
+  return app;
+}
+
+export async function signIn(http: supertest.Agent, email: string, password: string): Promise<string> {
+  const response = await http
+    .post('/api/auth:signIn')
+    .set('X-Authenticator', 'basic')
+    .send({ account: email, password });
+  if (response.status !== 200) {
+    throw new Error(`sign-in of ${email} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  }
+  return response.body.data.token;
+}
+
+/** Boots a real NocoBase application with this plugin on a database of its own. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  let app: Application;
+  try {
+    app = await bootApplication(database, options, true);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  let rootUser: TestUser | undefined;
+  let memberUser: TestUser | undefined;
+
+  const testApp: TestApp = {
+    database,
+    get app() {
+      return app;
+    },
+    get http() {
+      return supertest.agent(app.callback());
+    },
+    async root() {
+      if (!rootUser) {
+        const token = await signIn(testApp.http, ROOT_EMAIL, ROOT_PASSWORD);
+        const user = await app.db.getRepository('users').findOne({ filter: { email: ROOT_EMAIL } });
+        rootUser = { id: user.get('id'), email: ROOT_EMAIL, token };
+      }
+      return rootUser;
+    },
+    async member() {
+      if (!memberUser) {
+        const email = 'member@hookflow.test';
+        const user = await app.db.getRepository('users').create({
+          values: { email, nickname: 'Member', password: MEMBER_PASSWORD, roles: ['member'] },
+        });
+        const token = await signIn(testApp.http, email, MEMBER_PASSWORD);
+        memberUser = { id: user.get('id'), email, token };
+      }
+      return memberUser;
+    },
+    async restart() {
+      await app.destroy();
+      app = await bootApplication(database, options, false);
+      rootUser = undefined;
+      memberUser = undefined;
+    },
+    async destroy() {
+      try {
+        await app.destroy();
+      } finally {
+        await database.drop();
+      }
+    },
+  };
+  return testApp;
+}

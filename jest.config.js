@@ -1,0 +1,14 @@
+// @ts-check
+'use strict';
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/__tests__'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  setupFiles: ['<rootDir>/__tests__/helpers/environment.ts'],
+  globalSetup: '<rootDir>/__tests__/helpers/globalSetup.ts',
+  testTimeout: 120000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,36 @@
+// @ts-check
+'use strict';
+
+const { PresetNocoBase } = require('@nocobase/preset-nocobase');
+const { DEMO_PLUGINS } = require('./demoPlugins');
+
+/**
+ * NocoBase's preset (the plugin named `nocobase`, which also serves `pm:list`) with its own list of
+ * built-in plugins instead of the one in @nocobase/preset-nocobase's package.json.
+ */
+class DemoPreset extends PresetNocoBase {
+  /** @returns {Promise<string[]>} */
+  async getBuiltInPlugins() {
+    return this.options.builtInPlugins ?? DEMO_PLUGINS;
+  }
+
+  /** @returns {Promise<string[]>} */
+  async findLocalPlugins() {
+    return [];
+  }
+
+  /** @returns {Promise<string[]>} */
+  async getAllPluginNames() {
+    return this.getBuiltInPlugins();
+  }
+
+  /** @returns {Promise<string[]>} */
+  async getAllPluginNamesAndDB() {
+    const enabled = await this.pm.repository.find({ filter: { enabled: true } });
+    const names = [...(await this.getBuiltInPlugins()), ...enabled.map((item) => item.get('name'))];
+    const parsed = await Promise.all(names.map(async (name) => (await this.pm.constructor.parseName(name)).name));
+    return [...new Set(parsed)];
+  }
+}
+
+module.exports = { DemoPreset };

@@ -1,0 +1,32 @@
+// @ts-check
+'use strict';
+
+const PLUGIN_PACKAGE_NAME = '@hookflow/plugin-workflow-http';
+
+/**
+ * What the demo app enables: the standard plugins a workflow needs, then this plugin. NocoBase's own
+ * request-interceptor and response-message plugins are deliberately absent, so the canvas shows ours.
+ */
+const STANDARD_PLUGINS = [
+  '@nocobase/plugin-acl',
+  '@nocobase/plugin-auth',
+  '@nocobase/plugin-data-source-main',
+  '@nocobase/plugin-data-source-manager',
+  '@nocobase/plugin-error-handler',
+  '@nocobase/plugin-field-sort',
+  '@nocobase/plugin-system-settings',
+  '@nocobase/plugin-ui-schema-storage',
+  '@nocobase/plugin-user-data-sync',
+  '@nocobase/plugin-users',
+  '@nocobase/plugin-workflow',
+];
+
+const DEMO_PLUGINS = [...STANDARD_PLUGINS, PLUGIN_PACKAGE_NAME];
+
+/** NocoBase's built-ins that register the same trigger and node types as this plugin. */
+const NOCOBASE_INTERCEPTION_PLUGINS = [
+  '@nocobase/plugin-workflow-request-interceptor',
+  '@nocobase/plugin-workflow-response-message',
+];
+
+module.exports = { PLUGIN_PACKAGE_NAME, STANDARD_PLUGINS, DEMO_PLUGINS, NOCOBASE_INTERCEPTION_PLUGINS };

@@ -1,0 +1,68 @@
+// @ts-check
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
+
+const DEVELOPMENT_APP_KEY = 'hookflow-development-key-do-not-use-in-production';
+
+/**
+ * Settings come from the environment first, then from `.env` in the repository root, then these
+ * defaults, so that `npm start` and the test harness agree on one source of truth.
+ *
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {{ warnings: string[] }}
+ */
+function applyDemoEnvironment(env = process.env) {
+  const envFile = path.join(REPOSITORY_ROOT, '.env');
+  if (fs.existsSync(envFile)) {
+    // loadEnvFile never overrides a variable that is already set
+    process.loadEnvFile(envFile);
+  }
+
+  const warnings = [];
+  const storagePath = path.resolve(REPOSITORY_ROOT, env.STORAGE_PATH || 'storage');
+  /** @type {Record<string, string>} */
+  const defaults = {
+    APP_ENV: 'development',
+    APP_PORT: '13000',
+    APP_HOST: '127.0.0.1',
+    API_BASE_PATH: '/api',
+    API_BASE_URL: '/api/',
+    STORAGE_PATH: storagePath,
+    LOGGER_BASE_PATH: path.join(storagePath, 'logs'),
+    LOGGER_LEVEL: 'info',
+    LOGGER_TRANSPORT: 'console,dailyRotateFile',
+    DB_DIALECT: 'sqlite',
+    INIT_ROOT_EMAIL: 'admin@nocobase.com',
+    INIT_ROOT_PASSWORD: 'admin123',
+    INIT_ROOT_USERNAME: 'nocobase',
+    INIT_ROOT_NICKNAME: 'Super Admin',
+    NODE_MODULES_PATH: path.join(REPOSITORY_ROOT, 'node_modules'),
+    PLUGIN_STORAGE_PATH: path.join(storagePath, 'plugins'),
+    PLUGIN_PACKAGE_PREFIX: '@nocobase/plugin-,@nocobase/preset-,@nocobase/plugin-pro-',
+  };
+  for (const [name, value] of Object.entries(defaults)) {
+    if (!env[name]) {
+      env[name] = value;
+    }
+  }
+  if (env.DB_DIALECT === 'sqlite' && !env.DB_STORAGE) {
+    env.DB_STORAGE = path.join(storagePath, 'db', 'hookflow-demo.sqlite');
+  }
+  if (!env.APP_KEY) {
+    env.APP_KEY = DEVELOPMENT_APP_KEY;
+    warnings.push('APP_KEY is not set: using a development key. Set APP_KEY before exposing this app.');
+  }
+  for (const dir of [env.STORAGE_PATH, env.LOGGER_BASE_PATH, env.PLUGIN_STORAGE_PATH]) {
+    fs.mkdirSync(/** @type {string} */ (dir), { recursive: true });
+  }
+  if (env.DB_STORAGE) {
+    fs.mkdirSync(path.dirname(env.DB_STORAGE), { recursive: true });
+  }
+  return { warnings };
+}
+
+module.exports = { REPOSITORY_ROOT, applyDemoEnvironment };

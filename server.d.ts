@@ -1,0 +1,2 @@
+export * from './dist/server';
+export { default } from './dist/server';

@@ -1,0 +1,13 @@
+/*
+ * @nocobase/client 2.2.x is not installable from the npm registry (its dependency @nocobase/client-v2 is
+ * unpublished), so the client is type-checked against this declaration of the API surface it uses.
+ * The admin UI supplies the real module at run time.
+ */
+declare module '@nocobase/client' {
+  export class Plugin<Options = Record<string, unknown>> {
+    options: Options;
+    afterAdd(): Promise<void>;
+    beforeLoad(): Promise<void>;
+    load(): Promise<void>;
+  }
+}

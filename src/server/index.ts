@@ -1,0 +1,2 @@
+export { default } from './Plugin';
+export * from './Plugin';
