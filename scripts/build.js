@@ -41,7 +41,10 @@ async function buildClient() {
   return amd.length;
 }
 
-/** The external modules the bundle requires, so that requirejs loads them before the factory runs. */
+/**
+ * The external modules the bundle requires, so that requirejs loads them before the factory runs.
+ * @param {string} bundle
+ */
 function requiredExternals(bundle) {
   const found = new Set();
   for (const match of bundle.matchAll(/require\("([^"]+)"\)/g)) {
@@ -68,6 +71,10 @@ async function build() {
   console.log(`[hookflow:build] dist ready in ${Date.now() - started} ms (client bundle ${clientBytes} bytes)`);
 }
 
+/**
+ * @param {string[]} paths
+ * @returns {number}
+ */
 function newestModification(paths) {
   let newest = 0;
   for (const entry of paths) {

@@ -5,6 +5,10 @@ import { DemoProcess, freePort, startDemoProcess } from '../helpers/demoProcess'
 import { ROOT_EMAIL, ROOT_PASSWORD } from '../helpers/testApp';
 import { createTestDatabase, TestDatabase } from '../helpers/testDatabase';
 
+interface SignInBody {
+  data: { token: string; user: { email: string } };
+}
+
 async function signIn(baseUrl: string, account: string, password: string) {
   return fetch(`${baseUrl}/api/auth:signIn`, {
     method: 'POST',
@@ -35,7 +39,7 @@ describe('npm start boots a demo app that keeps its data across restarts', () =>
     demo = await startDemoProcess(env);
     const response = await signIn(demo.baseUrl, ROOT_EMAIL, ROOT_PASSWORD);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as SignInBody;
     expect(body.data.user.email).toBe(ROOT_EMAIL);
     expect(typeof body.data.token).toBe('string');
   });
@@ -46,7 +50,8 @@ describe('npm start boots a demo app that keeps its data across restarts', () =>
   });
 
   it('stops cleanly on SIGTERM and keeps a user created before the restart', async () => {
-    const token = (await (await signIn(demo!.baseUrl, ROOT_EMAIL, ROOT_PASSWORD)).json()).data.token;
+    const signedIn = (await (await signIn(demo!.baseUrl, ROOT_EMAIL, ROOT_PASSWORD)).json()) as SignInBody;
+    const token = signedIn.data.token;
     const created = await fetch(`${demo!.baseUrl}/api/users:create`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },

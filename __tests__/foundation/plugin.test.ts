@@ -1,3 +1,4 @@
+import type { Model } from '@nocobase/database';
 import { ROOT_EMAIL, TestApp, createTestApp } from '../helpers/testApp';
 
 const PACKAGE_NAME = '@hookflow/plugin-workflow-http';
@@ -28,17 +29,14 @@ describe('the plugin is installed and enabled in a NocoBase app', () => {
 
   it('shows its display name in the signed-in user’s language', async () => {
     const { token } = await testApp.root();
-    const response = await testApp.http
-      .get('/api/pm:list')
-      .set('X-Locale', 'ru-RU')
-      .auth(token, { type: 'bearer' });
+    const response = await testApp.http.get('/api/pm:list').set('X-Locale', 'ru-RU').auth(token, { type: 'bearer' });
     const entry = response.body.data.find((plugin: { packageName: string }) => plugin.packageName === PACKAGE_NAME);
     expect(entry.displayName).toBe('Рабочий процесс: перехват HTTP-запросов и вебхуки');
   });
 
   it('leaves NocoBase’s own request-interceptor and response-message plugins out of the demo app', async () => {
     const plugins = await testApp.app.db.getRepository('applicationPlugins').find({ filter: { enabled: true } });
-    const names = plugins.map((plugin) => plugin.get('packageName'));
+    const names = plugins.map((plugin: Model) => plugin.get('packageName'));
     expect(names).toContain('@nocobase/plugin-workflow');
     expect(names).not.toContain('@nocobase/plugin-workflow-request-interceptor');
     expect(names).not.toContain('@nocobase/plugin-workflow-response-message');

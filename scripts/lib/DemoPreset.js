@@ -1,6 +1,7 @@
 // @ts-check
 'use strict';
 
+const { PluginManager } = require('@nocobase/server');
 const { PresetNocoBase } = require('@nocobase/preset-nocobase');
 const { DEMO_PLUGINS } = require('./demoPlugins');
 
@@ -9,26 +10,41 @@ const { DEMO_PLUGINS } = require('./demoPlugins');
  * built-in plugins instead of the one in @nocobase/preset-nocobase's package.json.
  */
 class DemoPreset extends PresetNocoBase {
-  /** @returns {Promise<string[]>} */
+  /**
+   * @override
+   * @returns {Promise<string[]>}
+   */
   async getBuiltInPlugins() {
     return this.options.builtInPlugins ?? DEMO_PLUGINS;
   }
 
-  /** @returns {Promise<string[]>} */
+  /**
+   * @override
+   * @returns {Promise<string[]>}
+   */
   async findLocalPlugins() {
     return [];
   }
 
-  /** @returns {Promise<string[]>} */
+  /**
+   * @override
+   * @returns {Promise<string[]>}
+   */
   async getAllPluginNames() {
     return this.getBuiltInPlugins();
   }
 
-  /** @returns {Promise<string[]>} */
+  /**
+   * @override
+   * @returns {Promise<string[]>}
+   */
   async getAllPluginNamesAndDB() {
     const enabled = await this.pm.repository.find({ filter: { enabled: true } });
-    const names = [...(await this.getBuiltInPlugins()), ...enabled.map((item) => item.get('name'))];
-    const parsed = await Promise.all(names.map(async (name) => (await this.pm.constructor.parseName(name)).name));
+    const names = [
+      ...(await this.getBuiltInPlugins()),
+      ...enabled.map((/** @type {import('@nocobase/database').Model} */ item) => item.get('name')),
+    ];
+    const parsed = await Promise.all(names.map(async (name) => (await PluginManager.parseName(name)).name));
     return [...new Set(parsed)];
   }
 }
