@@ -6,7 +6,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  // tsconfig.json sets isolatedModules, so ts-jest only transpiles; type errors are npm run typecheck's job.
+  transform: { '^.+\\.tsx?$': 'ts-jest' },
   setupFiles: ['<rootDir>/__tests__/helpers/environment.ts'],
   globalSetup: '<rootDir>/__tests__/helpers/globalSetup.ts',
   testTimeout: 120000,

@@ -13,7 +13,9 @@ for (const file of process.argv.slice(2)) {
   }
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   const suiteErrors = report.numRuntimeErrorTestSuites || 0;
-  console.log(`${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${suiteErrors} suites crashed`);
+  console.log(
+    `${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${suiteErrors} suites crashed`,
+  );
   passed += report.numPassedTests;
   failed += report.numFailedTests + suiteErrors;
 }
