@@ -1,0 +1,201 @@
+import { createTestApp, TestApp } from '../helpers/testApp';
+import {
+  countExecutions,
+  createCollection,
+  createEnabledWorkflow,
+  end,
+  END_STATUS,
+  failingNode,
+  message,
+  NodeSpec,
+} from '../helpers/workflows';
+
+const TYPE = 'request-interception';
+
+let testApp: TestApp;
+let token: string;
+
+beforeAll(async () => {
+  testApp = await createTestApp();
+  token = (await testApp.root()).token;
+  await createCollection(testApp, 'posts', [
+    { name: 'title', type: 'string', interface: 'input' },
+    { name: 'score', type: 'integer', interface: 'integer' },
+  ]);
+});
+
+afterAll(async () => {
+  await testApp?.destroy();
+});
+
+function post(path: string) {
+  return testApp.http.post(path).auth(token, { type: 'bearer' });
+}
+
+async function countPosts() {
+  return testApp.app.db.getRepository('posts').count();
+}
+
+/** A local workflow on posts with these nodes; requests name it with ?triggerWorkflows=<key>. */
+async function localWorkflow(nodes: NodeSpec[], config: Record<string, unknown> = {}) {
+  return createEnabledWorkflow(testApp, { type: TYPE, config: { collection: 'posts', ...config } }, nodes);
+}
+
+describe('a workflow that ends with status "succeeded" answers 200 with its messages and skips the action', () => {
+  it('returns the messages and creates nothing', async () => {
+    const workflow = await localWorkflow([
+      message('Accepted {{$context.params.values.title}}'),
+      end(END_STATUS.SUCCEEDED),
+    ]);
+    const before = await countPosts();
+    const response = await post(`/api/posts:create?triggerWorkflows=${workflow.key}`).send({ title: 'Hello' });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ messages: [{ message: 'Accepted Hello' }] });
+    expect(await countPosts()).toBe(before);
+    expect(await countExecutions(testApp, workflow.id)).toBe(1);
+  });
+
+  it('returns an empty messages array when no message was produced', async () => {
+    const workflow = await localWorkflow([end(END_STATUS.SUCCEEDED)]);
+    const response = await post(`/api/posts:create?triggerWorkflows=${workflow.key}`).send({ title: 'Quiet' });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ messages: [] });
+  });
+});
+
+describe('a workflow that ends with status "failed" answers 400 with its messages as errors', () => {
+  it('rejects a create with 400 and the messages, and stores nothing', async () => {
+    const workflow = await localWorkflow([
+      message('Title {{$context.params.values.title}} is taken'),
+      end(END_STATUS.FAILED),
+    ]);
+    const before = await countPosts();
+    const response = await post(`/api/posts:create?triggerWorkflows=${workflow.key}`).send({ title: 'Dup' });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ errors: [{ message: 'Title Dup is taken' }] });
+    expect(await countPosts()).toBe(before);
+  });
+
+  it('gives a translated default error when the workflow produced no message', async () => {
+    const workflow = await localWorkflow([end(END_STATUS.FAILED)]);
+    const english = await post(`/api/posts:create?triggerWorkflows=${workflow.key}`).send({ title: 'x' });
+    expect(english.status).toBe(400);
+    expect(english.body).toEqual({ errors: [{ message: 'The request was rejected by a workflow.' }] });
+    const russian = await post(`/api/posts:create?triggerWorkflows=${workflow.key}`)
+      .set('X-Locale', 'ru-RU')
+      .send({ title: 'x' });
+    expect(russian.body).toEqual({ errors: [{ message: 'Запрос отклонён рабочим процессом.' }] });
+  });
+
+  it('leaves the record unchanged when an update is rejected', async () => {
+    const record = await testApp.app.db.getRepository('posts').create({ values: { title: 'Original' } });
+    const workflow = await localWorkflow([message('No edits'), end(END_STATUS.FAILED)], { actions: ['update'] });
+    const response = await post(
+      `/api/posts:update?filterByTk=${record.get('id')}&triggerWorkflows=${workflow.key}`,
+    ).send({
+      title: 'Changed',
+    });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ errors: [{ message: 'No edits' }] });
+    const reloaded = await testApp.app.db.getRepository('posts').findOne({ filterByTk: record.get('id') });
+    expect(reloaded?.get('title')).toBe('Original');
+  });
+
+  it('keeps the records when a bulk destroy is rejected, and shows the keys to the workflow', async () => {
+    const repository = testApp.app.db.getRepository('posts');
+    const first = await repository.create({ values: { title: 'keep 1' } });
+    const second = await repository.create({ values: { title: 'keep 2' } });
+    const workflow = await localWorkflow(
+      [message('Cannot delete {{$context.params.filterByTk}}'), end(END_STATUS.FAILED)],
+      { actions: ['destroy'] },
+    );
+    const response = await post(
+      `/api/posts:destroy?filterByTk[]=${first.get('id')}&filterByTk[]=${second.get('id')}&triggerWorkflows=${workflow.key}`,
+    );
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0].message).toContain(String(first.get('id')));
+    expect(response.body.errors[0].message).toContain(String(second.get('id')));
+    expect(await repository.count({ filterByTk: [first.get('id'), second.get('id')] })).toBe(2);
+  });
+});
+
+describe('a workflow that fails anywhere but an end node answers 500 without internals', () => {
+  it('answers 500 with a generic translated message and creates nothing', async () => {
+    const workflow = await localWorkflow([message('before the failure'), failingNode(), end(END_STATUS.SUCCEEDED)]);
+    const before = await countPosts();
+    const response = await post(`/api/posts:create?triggerWorkflows=${workflow.key}`).send({ title: 'x' });
+    expect(response.status).toBe(500);
+    expect(response.body).toEqual({
+      errors: [{ message: 'A workflow that checks this request failed. Please contact the administrator.' }],
+    });
+    expect(await countPosts()).toBe(before);
+    const execution = await testApp.app.db.getRepository('executions').findOne({ filter: { workflowId: workflow.id } });
+    expect(execution?.get('status')).toBeLessThan(0);
+  });
+});
+
+describe('workflows that let the request through add their messages to the action’s answer', () => {
+  it('creates the record and returns it with the messages', async () => {
+    const workflow = await localWorkflow([message('Checked {{$context.params.values.title}}')]);
+    const response = await post(`/api/posts:create?triggerWorkflows=${workflow.key}`).send({
+      title: 'Through',
+      score: 5,
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toMatchObject({ title: 'Through', score: 5 });
+    expect(response.body.messages).toEqual([{ message: 'Checked Through' }]);
+    expect(await testApp.app.db.getRepository('posts').count({ filter: { title: 'Through' } })).toBe(1);
+  });
+
+  it('answers exactly as NocoBase does when no message was produced', async () => {
+    const workflow = await localWorkflow([]);
+    const response = await post(`/api/posts:create?triggerWorkflows=${workflow.key}`).send({ title: 'Plain' });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toMatchObject({ title: 'Plain' });
+    expect(response.body).not.toHaveProperty('messages');
+  });
+
+  it('collects messages from two nodes of two workflows in execution order', async () => {
+    const first = await localWorkflow([message('one'), message('two')]);
+    const second = await localWorkflow([message('three'), message('four')]);
+    const response = await post(`/api/posts:create?triggerWorkflows=${second.key},${first.key}`).send({
+      title: 'Order',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.messages).toEqual([
+      { message: 'three' },
+      { message: 'four' },
+      { message: 'one' },
+      { message: 'two' },
+    ]);
+  });
+
+  it('stops at the first workflow that intercepts: later ones do not run', async () => {
+    const blocking = await localWorkflow([message('blocked'), end(END_STATUS.FAILED)]);
+    const later = await localWorkflow([message('never')]);
+    const response = await post(`/api/posts:create?triggerWorkflows=${blocking.key},${later.key}`).send({ title: 'x' });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ errors: [{ message: 'blocked' }] });
+    expect(await countExecutions(testApp, later.id)).toBe(0);
+  });
+});
+
+describe('the workflow sees the request’s values, user and role', () => {
+  it('renders values, the signed-in user and the role in a message', async () => {
+    const workflow = await localWorkflow([
+      message('{{$context.params.values.title}}/{{$context.user.email}}/{{$context.roleName}}'),
+      end(END_STATUS.SUCCEEDED),
+    ]);
+    const response = await post(`/api/posts:create?triggerWorkflows=${workflow.key}`).send({ title: 'Vars' });
+    expect(response.body).toEqual({ messages: [{ message: 'Vars/admin@nocobase.com/root' }] });
+  });
+
+  it('never stores the user’s password in the execution', async () => {
+    const workflow = await localWorkflow([end(END_STATUS.SUCCEEDED)]);
+    await post(`/api/posts:create?triggerWorkflows=${workflow.key}`).send({ title: 'Secret' });
+    const execution = await testApp.app.db.getRepository('executions').findOne({ filter: { workflowId: workflow.id } });
+    const context = execution?.get('context') as { user: Record<string, unknown> };
+    expect(context.user.email).toBe('admin@nocobase.com');
+    expect(context.user).not.toHaveProperty('password');
+  });
+});

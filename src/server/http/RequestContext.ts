@@ -1,0 +1,52 @@
+import type { Context } from '@nocobase/actions';
+
+export interface ResponseMessage {
+  message: string;
+}
+
+/** How the workflows of one request ended, as far as the HTTP answer is concerned. */
+export type RequestOutcome =
+  /** Every workflow finished without an end node: the request goes on to its action. */
+  | { kind: 'passed' }
+  /** An end node with status "succeeded" stopped the request: 200 with the messages. */
+  | { kind: 'ended-resolved' }
+  /** An end node with status "failed" stopped the request: 400 with the messages as errors. */
+  | { kind: 'ended-failed' }
+  /** A node failed or errored, or no execution could be created: 500 with a generic message. */
+  | { kind: 'workflow-failed' }
+  /** The action itself failed with a server error after the workflows let it through: 500, no internals. */
+  | { kind: 'action-failed' };
+
+const contexts = new WeakMap<Context, RequestContext>();
+
+/**
+ * What the workflows of one HTTP request have said about its answer. Nodes write into it through
+ * `RequestContext.of(ctx)`; `renderOutcome` is the only reader that turns it into a response.
+ */
+export class RequestContext {
+  readonly messages: ResponseMessage[] = [];
+  outcome: RequestOutcome = { kind: 'passed' };
+
+  /** The context of a request, created on first use. */
+  static of(ctx: Context): RequestContext {
+    let context = contexts.get(ctx);
+    if (!context) {
+      context = new RequestContext();
+      contexts.set(ctx, context);
+    }
+    return context;
+  }
+
+  /** The context of a request if this plugin is handling one; nodes run outside a request get none. */
+  static find(ctx: Context | undefined): RequestContext | undefined {
+    return ctx ? contexts.get(ctx) : undefined;
+  }
+
+  addMessage(message: string) {
+    this.messages.push({ message });
+  }
+
+  end(outcome: RequestOutcome) {
+    this.outcome = outcome;
+  }
+}

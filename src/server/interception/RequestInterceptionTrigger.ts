@@ -1,0 +1,116 @@
+import type { Context } from '@nocobase/actions';
+import PluginWorkflowServer, {
+  EXECUTION_STATUS,
+  Processor,
+  Trigger,
+  validateCollectionField,
+  WorkflowModel,
+} from '@nocobase/plugin-workflow';
+import { TRIGGER_TYPES } from '../../common/constants';
+import type { RequestOutcome } from '../http/RequestContext';
+import { RequestInterceptionConfig, requestInterceptionConfigSchema } from './config';
+import { InterceptionIndex } from './InterceptionIndex';
+
+const END_NODE_TYPE = 'end';
+
+/** What one intercepted request offers the workflow as `$context`. */
+export interface InterceptionEventContext {
+  params: { values?: unknown; filterByTk?: unknown; filter?: unknown };
+  user: Record<string, unknown> | null;
+  roleName: string | null;
+}
+
+/** The signed-in user as the workflow may see it: without the fields the users collection hides (password). */
+function visibleUser(ctx: Context): Record<string, unknown> | null {
+  const user = ctx.state.currentUser as { toJSON?: () => Record<string, unknown> } | undefined;
+  if (!user) {
+    return null;
+  }
+  const values = typeof user.toJSON === 'function' ? user.toJSON() : { ...user };
+  for (const [name, field] of ctx.db.getCollection('users')?.fields ?? []) {
+    if (field.options.hidden) {
+      delete values[name];
+    }
+  }
+  return values;
+}
+
+function reachedEndNode(processor: Processor): boolean {
+  const nodeId = processor.lastSavedJob?.nodeId;
+  return nodeId != null && processor.nodesMap.get(nodeId)?.type === END_NODE_TYPE;
+}
+
+/** How an execution that ran during a request decides that request's fate. */
+export function outcomeOfExecution(processor: Processor | null | void): RequestOutcome {
+  if (!processor) {
+    return { kind: 'workflow-failed' };
+  }
+  const { status } = processor.execution;
+  if (status === EXECUTION_STATUS.RESOLVED) {
+    return reachedEndNode(processor) ? { kind: 'ended-resolved' } : { kind: 'passed' };
+  }
+  if (status === EXECUTION_STATUS.FAILED && reachedEndNode(processor)) {
+    return { kind: 'ended-failed' };
+  }
+  return { kind: 'workflow-failed' };
+}
+
+export class RequestInterceptionTrigger extends Trigger {
+  static readonly TYPE = TRIGGER_TYPES.REQUEST_INTERCEPTION;
+
+  readonly index = new InterceptionIndex();
+  override sync = true;
+  override configSchema = requestInterceptionConfigSchema;
+
+  constructor(workflowPlugin: PluginWorkflowServer) {
+    super(workflowPlugin);
+  }
+
+  override on(workflow: WorkflowModel) {
+    this.index.add(workflow);
+  }
+
+  override off(workflow: WorkflowModel) {
+    this.index.remove(workflow);
+  }
+
+  override validateConfig(config: Record<string, unknown>) {
+    const errors = super.validateConfig(config);
+    if (errors) {
+      return errors;
+    }
+    const { collection } = config as unknown as RequestInterceptionConfig;
+    return validateCollectionField(collection, this.workflow.app.dataSourceManager);
+  }
+
+  /** Runs one workflow, to completion, for the request in `ctx`. */
+  async runFor(ctx: Context, workflow: WorkflowModel): Promise<RequestOutcome> {
+    try {
+      const event: InterceptionEventContext = {
+        params: {
+          values: ctx.action.params.values,
+          filterByTk: ctx.action.params.filterByTk,
+          filter: ctx.action.params.filter,
+        },
+        user: visibleUser(ctx),
+        roleName: ctx.state.currentRole ?? null,
+      };
+      const processor = await this.workflow.trigger(workflow, event, { httpContext: ctx });
+      return outcomeOfExecution(processor);
+    } catch (error) {
+      ctx.logger.error('[hookflow:interception] workflow could not run', {
+        workflowId: workflow.id,
+        workflowKey: workflow.key,
+        error,
+      });
+      return { kind: 'workflow-failed' };
+    }
+  }
+}
+
+/** Request-interception workflows always run inside the request: saved as synchronous, whatever was sent. */
+export function forceSynchronous(workflow: WorkflowModel) {
+  if (workflow.get('type') === TRIGGER_TYPES.REQUEST_INTERCEPTION && workflow.get('sync') !== true) {
+    workflow.set('sync', true);
+  }
+}

@@ -1,0 +1,94 @@
+import type { Context, Next } from '@nocobase/actions';
+import { ValidationError } from '@nocobase/database';
+import type { HandlerType } from '@nocobase/resourcer';
+import { isInterceptableAction } from '../../common/constants';
+import { RequestContext } from '../http/RequestContext';
+import { renderOutcome } from '../http/renderOutcome';
+import { collectionKey } from './collectionKey';
+import type { RequestInterceptionTrigger } from './RequestInterceptionTrigger';
+import { parseTriggerWorkflowsParam } from './triggerWorkflowsParam';
+
+export const INTERCEPTION_MIDDLEWARE_TAG = 'hookflow-request-interception';
+
+/** Where the middleware sits in each data source's chain: after ACL and variable parsing, before the action. */
+export const INTERCEPTION_MIDDLEWARE_POSITION = {
+  tag: INTERCEPTION_MIDDLEWARE_TAG,
+  after: ['acl', 'parseVariables', 'dataTemplate'],
+  before: 'default',
+};
+
+/** The collection an action acts on; for `categories/1/posts:create` that is `posts`. */
+function targetCollectionName(ctx: Context): string | null {
+  const { resourceName } = ctx.action;
+  const collection = ctx.dataSource?.collectionManager.getCollection(resourceName);
+  return collection?.name ?? null;
+}
+
+/** Errors NocoBase's error handler already answers well: client errors and invalid or duplicate values. */
+function isClientError(error: unknown): boolean {
+  const status = (error as { status?: unknown })?.status;
+  return error instanceof ValidationError || (typeof status === 'number' && status < 500);
+}
+
+/**
+ * Runs the request-interception workflows that match a request, one after another, before its action.
+ * A request no workflow matches costs a map lookup: no database query, no scan of workflows.
+ */
+export function interceptionMiddleware(trigger: RequestInterceptionTrigger): HandlerType {
+  async function hookflowRequestInterception(ctx: Context, next: Next) {
+    const { actionName } = ctx.action ?? {};
+    if (!isInterceptableAction(actionName) || trigger.index.size === 0) {
+      return next();
+    }
+    const collectionName = targetCollectionName(ctx);
+    if (!collectionName) {
+      return next();
+    }
+    const dataSourceKey: string = ctx.dataSource?.name ?? 'main';
+    const workflows = trigger.index.match(
+      collectionKey(dataSourceKey, collectionName),
+      actionName,
+      parseTriggerWorkflowsParam(ctx.action.params.triggerWorkflows),
+    );
+    if (!workflows.length) {
+      return next();
+    }
+
+    const context = RequestContext.of(ctx);
+    for (const workflow of workflows) {
+      const outcome = await trigger.runFor(ctx, workflow);
+      if (outcome.kind !== 'passed') {
+        context.end(outcome);
+        ctx.logger.info('[hookflow:interception] request stopped by workflow', {
+          workflowId: workflow.id,
+          workflowKey: workflow.key,
+          outcome: outcome.kind,
+          resourceName: ctx.action.resourceName,
+          actionName,
+        });
+        renderOutcome(ctx, context);
+        return;
+      }
+    }
+
+    try {
+      await next();
+    } catch (error) {
+      if (isClientError(error)) {
+        throw error;
+      }
+      // The action failed after the workflows let it through: log the cause, answer without internals.
+      ctx.logger.error('[hookflow:interception] intercepted action failed', {
+        resourceName: ctx.action.resourceName,
+        actionName,
+        error,
+      });
+      context.end({ kind: 'action-failed' });
+      renderOutcome(ctx, context);
+      return;
+    }
+    renderOutcome(ctx, context);
+  }
+  // The resourcer types its handlers' context narrowly but passes them the request's full Koa context.
+  return hookflowRequestInterception as unknown as HandlerType;
+}
