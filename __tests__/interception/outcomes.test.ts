@@ -1,3 +1,4 @@
+import { DatabaseError } from 'sequelize';
 import { createTestApp, TestApp } from '../helpers/testApp';
 import {
   countExecutions,
@@ -197,5 +198,33 @@ describe('the workflow sees the request’s values, user and role', () => {
     const context = execution?.get('context') as { user: Record<string, unknown> };
     expect(context.user.email).toBe('admin@nocobase.com');
     expect(context.user).not.toHaveProperty('password');
+  });
+});
+
+describe('a database error in an action that workflows let through never reaches the client raw', () => {
+  it('answers 500 with a generic translated message, not the SQL error', async () => {
+    await createCollection(testApp, 'fragile', [{ name: 'title', type: 'string', interface: 'input' }]);
+    await createEnabledWorkflow(
+      testApp,
+      { type: TYPE, config: { collection: 'fragile', global: true, actions: ['create'] } },
+      [message('checked')],
+    );
+    const failure = new DatabaseError(
+      Object.assign(new Error('relation "secret_internal_table" does not exist'), { sql: 'SELECT 1' }),
+    );
+    const hook = () => {
+      throw failure;
+    };
+    testApp.app.db.on('fragile.beforeCreate', hook);
+    try {
+      const response = await post('/api/fragile:create').send({ title: 'x' });
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual({
+        errors: [{ message: 'The request could not be completed. Please contact the administrator.' }],
+      });
+      expect(JSON.stringify(response.body)).not.toContain('secret_internal_table');
+    } finally {
+      testApp.app.db.off('fragile.beforeCreate', hook);
+    }
   });
 });
