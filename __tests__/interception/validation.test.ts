@@ -16,7 +16,7 @@ afterAll(async () => {
   await testApp?.destroy();
 });
 
-async function saveWorkflow(config: unknown, extra: Record<string, unknown> = {}) {
+function saveWorkflow(config: unknown, extra: Record<string, unknown> = {}) {
   return testApp.http
     .post('/api/workflows:create')
     .auth(token, { type: 'bearer' })
@@ -58,6 +58,12 @@ describe('a request-interception config is checked when it is saved', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual(expect.arrayContaining([{ message: expected }]));
     expect(await countWorkflows()).toBe(before);
+  });
+
+  it('says why in the language of the request', async () => {
+    const response = await saveWorkflow({ collection: 'orders', global: true }).set('X-Locale', 'ru-RU');
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([{ message: 'В глобальном режиме выберите хотя бы одно действие.' }]);
   });
 
   it('rejects a collection that does not exist', async () => {

@@ -1,6 +1,7 @@
 import PluginWorkflowServer, { InstructionInterface, Trigger } from '@nocobase/plugin-workflow';
 import { Plugin } from '@nocobase/server';
 import { INSTRUCTION_TYPES, TRIGGER_TYPES } from '../common/constants';
+import { translateValidationErrorsMiddleware } from './http/translateValidationErrors';
 import { ResponseMessageInstruction } from './instructions/ResponseMessageInstruction';
 import { INTERCEPTION_MIDDLEWARE_POSITION, interceptionMiddleware } from './interception/interceptionMiddleware';
 import { forceSynchronous, RequestInterceptionTrigger } from './interception/RequestInterceptionTrigger';
@@ -8,6 +9,11 @@ import { forceSynchronous, RequestInterceptionTrigger } from './interception/Req
 export class PluginWorkflowHttpServer extends Plugin {
   override async load() {
     const workflowPlugin = this.app.pm.get(PluginWorkflowServer) as PluginWorkflowServer;
+
+    this.app.resourceManager.use(translateValidationErrorsMiddleware, {
+      tag: 'hookflow-translate-validation-errors',
+      before: 'default',
+    });
 
     const interception = new RequestInterceptionTrigger(workflowPlugin);
     if (this.registerTrigger(workflowPlugin, TRIGGER_TYPES.REQUEST_INTERCEPTION, interception)) {
