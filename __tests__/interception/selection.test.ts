@@ -1,4 +1,4 @@
-import { createTestApp, TestApp } from '../helpers/testApp';
+import { createTestApp, signIn, TestApp } from '../helpers/testApp';
 import {
   addChain,
   countExecutions,
@@ -179,5 +179,28 @@ describe('an enabled global workflow keeps firing after the app restarts', () =>
     const response = await post('/api/notes:create').send({ title: 'after restart' });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ errors: [{ message: 'still here' }] });
+  });
+});
+
+describe('ACL applies before any workflow runs', () => {
+  it('refuses a create the role may not make with 403 and runs nothing', async () => {
+    const db = testApp.app.db;
+    await db.getRepository('roles').create({
+      values: { name: 'reader', title: 'Reader', strategy: { actions: ['view'] } },
+    });
+    await db.getRepository('users').create({
+      values: { email: 'reader@hookflow.test', password: 'reader-password-1', roles: ['reader'] },
+    });
+    const readerToken = await signIn(testApp.http, 'reader@hookflow.test', 'reader-password-1');
+    const workflow = await marker('should not run', { collection: 'notes', global: true, actions: ['create'] });
+
+    const response = await testApp.http
+      .post('/api/notes:create')
+      .set('X-Role', 'reader')
+      .auth(readerToken, { type: 'bearer' })
+      .send({ title: 'not allowed' });
+    expect(response.status).toBe(403);
+    expect(await countExecutions(testApp, workflow.id)).toBe(0);
+    await setEnabled(testApp, workflow.id, false);
   });
 });
