@@ -23,7 +23,12 @@ export interface TestApp {
   database: TestDatabase;
   /** An HTTP client for the app's real Koa stack; no network port involved. */
   http: supertest.Agent;
-  root(): Promise<TestUser>;
+  /** The root account, signed in when the app booted. */
+  root: TestUser;
+  /** A request signed in as root. */
+  post(path: string): supertest.Test;
+  get(path: string): supertest.Test;
+  /** A plain member account, created and signed in on first use. */
   member(): Promise<TestUser>;
   /** Stops the app and boots a new one on the same database, as a process restart would. */
   restart(): Promise<void>;
@@ -61,17 +66,24 @@ export async function signIn(http: supertest.Agent, email: string, password: str
   return response.body.data.token;
 }
 
+async function signInRoot(app: Application): Promise<TestUser> {
+  const token = await signIn(supertest.agent(app.callback()), ROOT_EMAIL, ROOT_PASSWORD);
+  const user = await app.db.getRepository('users').findOne({ filter: { email: ROOT_EMAIL } });
+  return { id: user.get('id'), email: ROOT_EMAIL, token };
+}
+
 /** Boots a real NocoBase application with this plugin on a database of its own. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   let app: Application;
+  let root: TestUser;
   try {
     app = await bootApplication(database, options, true);
+    root = await signInRoot(app);
   } catch (error) {
     await database.drop();
     throw error;
   }
-  let rootUser: TestUser | undefined;
   let memberUser: TestUser | undefined;
 
   const testApp: TestApp = {
@@ -82,13 +94,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     get http() {
       return supertest.agent(app.callback());
     },
-    async root() {
-      if (!rootUser) {
-        const token = await signIn(testApp.http, ROOT_EMAIL, ROOT_PASSWORD);
-        const user = await app.db.getRepository('users').findOne({ filter: { email: ROOT_EMAIL } });
-        rootUser = { id: user.get('id'), email: ROOT_EMAIL, token };
-      }
-      return rootUser;
+    get root() {
+      return root;
+    },
+    post(path) {
+      return testApp.http.post(path).auth(root.token, { type: 'bearer' });
+    },
+    get(path) {
+      return testApp.http.get(path).auth(root.token, { type: 'bearer' });
     },
     async member() {
       if (!memberUser) {
@@ -104,7 +117,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async restart() {
       await app.destroy();
       app = await bootApplication(database, options, false);
-      rootUser = undefined;
+      root = await signInRoot(app);
       memberUser = undefined;
     },
     async destroy() {
@@ -116,4 +129,25 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
   };
   return testApp;
+}
+
+/**
+ * One app for the whole test file: booted before the first test, destroyed after the last.
+ * Returns a getter, since the app exists only once `beforeAll` has run.
+ */
+export function useTestApp(options: TestAppOptions = {}, prepare?: (testApp: TestApp) => Promise<void>) {
+  let testApp: TestApp | undefined;
+  beforeAll(async () => {
+    testApp = await createTestApp(options);
+    await prepare?.(testApp);
+  });
+  afterAll(async () => {
+    await testApp?.destroy();
+  });
+  return (): TestApp => {
+    if (!testApp) {
+      throw new Error('the test app is not booted yet: use it inside a test or hook');
+    }
+    return testApp;
+  };
 }

@@ -14,21 +14,21 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-type Dialect = 'sqlite' | 'postgres' | 'mysql' | 'mariadb';
+type ServerDialect = 'postgres' | 'mysql' | 'mariadb';
 
-function dialectFromEnv(): Dialect {
-  const dialect = process.env.DB_DIALECT || 'sqlite';
-  if (dialect === 'sqlite' || dialect === 'postgres' || dialect === 'mysql' || dialect === 'mariadb') {
-    return dialect;
-  }
-  throw new Error(`DB_DIALECT "${dialect}" is not supported by the test harness`);
+interface ServerConnection {
+  host: string;
+  port: string;
+  user: string;
+  password: string;
+  adminDatabase: string;
 }
 
 function uniqueName() {
   return `hf_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 }
 
-function serverConnection(dialect: Dialect) {
+function serverConnection(dialect: ServerDialect): ServerConnection {
   const defaults = dialect === 'postgres' ? { port: '5432', user: 'postgres' } : { port: '3306', user: 'root' };
   return {
     host: process.env.DB_HOST || '127.0.0.1',
@@ -39,85 +39,56 @@ function serverConnection(dialect: Dialect) {
   };
 }
 
-async function createSqliteDatabase(): Promise<TestDatabase> {
-  const dir = path.join(os.tmpdir(), 'hookflow-tests');
-  fs.mkdirSync(dir, { recursive: true });
-  const storage = path.join(dir, `${uniqueName()}.sqlite`);
-  return {
-    options: { dialect: 'sqlite', storage, logging: false },
-    env: { DB_DIALECT: 'sqlite', DB_STORAGE: storage },
-    async drop() {
-      for (const file of [storage, `${storage}-wal`, `${storage}-shm`, `${storage}-journal`]) {
-        fs.rmSync(file, { force: true });
-      }
-    },
-  };
-}
-
-async function createPostgresDatabase(): Promise<TestDatabase> {
-  const server = serverConnection('postgres');
-  const name = uniqueName();
-  const admin = () =>
-    new Client({
+/** Runs one administrative statement (CREATE / DROP DATABASE) on the server. */
+async function runAdminStatement(dialect: ServerDialect, server: ServerConnection, sql: string) {
+  if (dialect === 'postgres') {
+    const client = new Client({
       host: server.host,
       port: Number(server.port),
       user: server.user,
       password: server.password,
       database: server.adminDatabase,
     });
-  const client = admin();
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+    return;
   }
-  return {
-    options: {
-      dialect: 'postgres',
-      host: server.host,
-      port: Number(server.port),
-      username: server.user,
-      password: server.password,
-      database: name,
-      logging: false,
-    },
-    env: {
-      DB_DIALECT: 'postgres',
-      DB_HOST: server.host,
-      DB_PORT: server.port,
-      DB_USER: server.user,
-      DB_PASSWORD: server.password,
-      DB_DATABASE: name,
-    },
-    async drop() {
-      const dropper = admin();
-      await dropper.connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
-}
-
-async function createMysqlDatabase(dialect: 'mysql' | 'mariadb'): Promise<TestDatabase> {
-  const server = serverConnection(dialect);
-  const name = uniqueName();
-  const connect = () =>
-    mysql.createConnection({
-      host: server.host,
-      port: Number(server.port),
-      user: server.user,
-      password: server.password,
-    });
-  const connection = await connect();
+  const connection = await mysql.createConnection({
+    host: server.host,
+    port: Number(server.port),
+    user: server.user,
+    password: server.password,
+  });
   try {
-    await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await connection.query(sql);
   } finally {
     await connection.end();
   }
+}
+
+const STATEMENTS: Record<ServerDialect, { create(name: string): string; drop(name: string): string }> = {
+  postgres: {
+    create: (name) => `CREATE DATABASE "${name}"`,
+    drop: (name) => `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`,
+  },
+  mysql: {
+    create: (name) => `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    drop: (name) => `DROP DATABASE IF EXISTS \`${name}\``,
+  },
+  mariadb: {
+    create: (name) => `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    drop: (name) => `DROP DATABASE IF EXISTS \`${name}\``,
+  },
+};
+
+async function createServerDatabase(dialect: ServerDialect): Promise<TestDatabase> {
+  const server = serverConnection(dialect);
+  const name = uniqueName();
+  await runAdminStatement(dialect, server, STATEMENTS[dialect].create(name));
   return {
     options: {
       dialect,
@@ -136,12 +107,20 @@ async function createMysqlDatabase(dialect: 'mysql' | 'mariadb'): Promise<TestDa
       DB_PASSWORD: server.password,
       DB_DATABASE: name,
     },
+    drop: () => runAdminStatement(dialect, server, STATEMENTS[dialect].drop(name)),
+  };
+}
+
+function createSqliteDatabase(): TestDatabase {
+  const dir = path.join(os.tmpdir(), 'hookflow-tests');
+  fs.mkdirSync(dir, { recursive: true });
+  const storage = path.join(dir, `${uniqueName()}.sqlite`);
+  return {
+    options: { dialect: 'sqlite', storage, logging: false },
+    env: { DB_DIALECT: 'sqlite', DB_STORAGE: storage },
     async drop() {
-      const dropper = await connect();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      } finally {
-        await dropper.end();
+      for (const file of [storage, `${storage}-wal`, `${storage}-shm`, `${storage}-journal`]) {
+        fs.rmSync(file, { force: true });
       }
     },
   };
@@ -149,14 +128,12 @@ async function createMysqlDatabase(dialect: 'mysql' | 'mariadb'): Promise<TestDa
 
 /** A fresh, empty database on the server the DB_* variables name (a temporary SQLite file by default). */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const dialect = dialectFromEnv();
-  switch (dialect) {
-    case 'sqlite':
-      return createSqliteDatabase();
-    case 'postgres':
-      return createPostgresDatabase();
-    case 'mysql':
-    case 'mariadb':
-      return createMysqlDatabase(dialect);
+  const dialect = process.env.DB_DIALECT || 'sqlite';
+  if (dialect === 'sqlite') {
+    return createSqliteDatabase();
   }
+  if (dialect === 'postgres' || dialect === 'mysql' || dialect === 'mariadb') {
+    return createServerDatabase(dialect);
+  }
+  throw new Error(`DB_DIALECT "${dialect}" is not supported by the test harness`);
 }

@@ -8,10 +8,6 @@ export interface FieldSpec {
   foreignKey?: string;
 }
 
-async function asRoot(testApp: TestApp) {
-  return (await testApp.root()).token;
-}
-
 async function expectOk(response: { status: number; body: unknown }, what: string) {
   if (response.status !== 200) {
     throw new Error(`${what} failed: ${response.status} ${JSON.stringify(response.body)}`);
@@ -20,11 +16,7 @@ async function expectOk(response: { status: number; body: unknown }, what: strin
 
 /** Creates a collection the way the collection manager UI does, so that it survives restarts. */
 export async function createCollection(testApp: TestApp, name: string, fields: FieldSpec[]) {
-  const token = await asRoot(testApp);
-  const response = await testApp.http
-    .post('/api/collections:create')
-    .auth(token, { type: 'bearer' })
-    .send({ name, title: name, fields });
+  const response = await testApp.post('/api/collections:create').send({ name, title: name, fields });
   await expectOk(response, `creating collection ${name}`);
 }
 
@@ -50,26 +42,20 @@ export interface CreatedWorkflow {
 }
 
 export async function createWorkflow(testApp: TestApp, spec: WorkflowSpec): Promise<CreatedWorkflow> {
-  const token = await asRoot(testApp);
-  const response = await testApp.http
-    .post('/api/workflows:create')
-    .auth(token, { type: 'bearer' })
-    .send({
-      title: spec.title ?? `${spec.type} workflow`,
-      sync: spec.sync,
-      enabled: false,
-      ...spec,
-      config: spec.config,
-    });
+  const response = await testApp.post('/api/workflows:create').send({
+    title: spec.title ?? `${spec.type} workflow`,
+    sync: spec.sync,
+    enabled: false,
+    ...spec,
+    config: spec.config,
+  });
   await expectOk(response, 'creating workflow');
   return { id: response.body.data.id, key: response.body.data.key };
 }
 
 export async function addNode(testApp: TestApp, workflowId: number, spec: NodeSpec): Promise<number> {
-  const token = await asRoot(testApp);
-  const response = await testApp.http
+  const response = await testApp
     .post(`/api/workflows/${workflowId}/nodes:create`)
-    .auth(token, { type: 'bearer' })
     .send({ title: spec.title ?? spec.type, config: {}, ...spec });
   await expectOk(response, `adding ${spec.type} node`);
   return response.body.data.id;
@@ -92,11 +78,7 @@ export async function addChain(
 }
 
 export async function setEnabled(testApp: TestApp, workflowId: number, enabled: boolean) {
-  const token = await asRoot(testApp);
-  const response = await testApp.http
-    .post(`/api/workflows:update?filterByTk=${workflowId}`)
-    .auth(token, { type: 'bearer' })
-    .send({ enabled });
+  const response = await testApp.post(`/api/workflows:update?filterByTk=${workflowId}`).send({ enabled });
   await expectOk(response, `${enabled ? 'enabling' : 'disabling'} workflow ${workflowId}`);
 }
 

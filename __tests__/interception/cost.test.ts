@@ -1,26 +1,17 @@
-import { createTestApp, TestApp } from '../helpers/testApp';
+import { useTestApp } from '../helpers/testApp';
 import { createCollection } from '../helpers/workflows';
 
 const TYPE = 'request-interception';
 
-let testApp: TestApp;
-let token: string;
-
-beforeAll(async () => {
-  testApp = await createTestApp();
-  token = (await testApp.root()).token;
-  await createCollection(testApp, 'plain', [{ name: 'title', type: 'string', interface: 'input' }]);
-  await createCollection(testApp, 'busy', [{ name: 'title', type: 'string', interface: 'input' }]);
-});
-
-afterAll(async () => {
-  await testApp?.destroy();
+const testApp = useTestApp({}, async (app) => {
+  await createCollection(app, 'plain', [{ name: 'title', type: 'string', interface: 'input' }]);
+  await createCollection(app, 'busy', [{ name: 'title', type: 'string', interface: 'input' }]);
 });
 
 /** The SQL statements a request makes, counted through Sequelize's logging hook. */
 async function queriesOf(send: () => Promise<unknown>): Promise<number> {
   // Sequelize reads options.logging on every query; its public typings leave `options` out.
-  const { options } = testApp.app.db.sequelize as unknown as { options: { logging: unknown } };
+  const { options } = testApp().app.db.sequelize as unknown as { options: { logging: unknown } };
   const previous = options.logging;
   let count = 0;
   options.logging = () => {
@@ -36,12 +27,11 @@ async function queriesOf(send: () => Promise<unknown>): Promise<number> {
 
 describe('a request that no interception workflow matches costs no extra database query', () => {
   it('makes the same queries with 60 enabled workflows on another collection as with none', async () => {
-    const create = () =>
-      testApp.http.post('/api/plain:create').auth(token, { type: 'bearer' }).send({ title: 'x' }).expect(200);
+    const create = () => testApp().post('/api/plain:create').send({ title: 'x' }).expect(200);
     await create();
     const baseline = await queriesOf(create);
 
-    const repository = testApp.app.db.getRepository('workflows');
+    const repository = testApp().app.db.getRepository('workflows');
     const keys: string[] = [];
     for (let i = 0; i < 30; i += 1) {
       const global = await repository.create({
@@ -61,9 +51,8 @@ describe('a request that no interception workflow matches costs no extra databas
 
     expect(await queriesOf(create)).toBe(baseline);
     const named = () =>
-      testApp.http
+      testApp()
         .post(`/api/plain:create?triggerWorkflows=${keys.join(',')}`)
-        .auth(token, { type: 'bearer' })
         .send({ title: 'y' })
         .expect(200);
     expect(await queriesOf(named)).toBe(baseline);

@@ -1,12 +1,9 @@
 import { SequelizeDataSource } from '@nocobase/data-source-manager';
 import { Database } from '@nocobase/database';
-import { createTestApp, TestApp } from '../helpers/testApp';
+import { TestApp, useTestApp } from '../helpers/testApp';
 import { createEnabledWorkflow, end, END_STATUS, message } from '../helpers/workflows';
 
 const EXTRA_KEY = 'warehouse';
-
-let testApp: TestApp;
-let token: string;
 
 async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
   const started = Date.now();
@@ -23,7 +20,7 @@ async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 
 }
 
 /** Adds a data source while the app runs, as the data source manager does when a user adds one. */
-async function addDataSourceAtRunTime() {
+async function addDataSourceAtRunTime(testApp: TestApp) {
   testApp.app.dataSourceManager.factory.register('sequelize', SequelizeDataSource);
   await testApp.app.db.getRepository('dataSources').create({
     values: {
@@ -42,31 +39,19 @@ async function addDataSourceAtRunTime() {
   await db.sync();
 }
 
-beforeAll(async () => {
-  testApp = await createTestApp();
-  token = (await testApp.root()).token;
-  await addDataSourceAtRunTime();
-});
-
-afterAll(async () => {
-  await testApp?.destroy();
-});
+const testApp = useTestApp({}, addDataSourceAtRunTime);
 
 describe('workflows on a collection of another data source', () => {
   it('fire for requests to that data source, added while the app runs', async () => {
     await createEnabledWorkflow(
-      testApp,
+      testApp(),
       {
         type: 'request-interception',
         config: { collection: `${EXTRA_KEY}:crates`, global: true, actions: ['create'] },
       },
       [message('crate {{$context.params.values.label}} refused'), end(END_STATUS.FAILED)],
     );
-    const response = await testApp.http
-      .post('/api/crates:create')
-      .set('X-Data-Source', EXTRA_KEY)
-      .auth(token, { type: 'bearer' })
-      .send({ label: 'C-1' });
+    const response = await testApp().post('/api/crates:create').set('X-Data-Source', EXTRA_KEY).send({ label: 'C-1' });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ errors: [{ message: 'crate C-1 refused' }] });
   });

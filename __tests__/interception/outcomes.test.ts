@@ -1,5 +1,5 @@
 import { DatabaseError } from 'sequelize';
-import { createTestApp, TestApp } from '../helpers/testApp';
+import { useTestApp } from '../helpers/testApp';
 import {
   countExecutions,
   createCollection,
@@ -13,33 +13,28 @@ import {
 
 const TYPE = 'request-interception';
 
-let testApp: TestApp;
-let token: string;
-
-beforeAll(async () => {
-  testApp = await createTestApp();
-  token = (await testApp.root()).token;
-  await createCollection(testApp, 'posts', [
+const testApp = useTestApp({}, (app) =>
+  createCollection(app, 'posts', [
     { name: 'title', type: 'string', interface: 'input' },
     { name: 'score', type: 'integer', interface: 'integer' },
-  ]);
-});
-
-afterAll(async () => {
-  await testApp?.destroy();
-});
+  ]),
+);
 
 function post(path: string) {
-  return testApp.http.post(path).auth(token, { type: 'bearer' });
+  return testApp().post(path);
+}
+
+function repository(name: string) {
+  return testApp().app.db.getRepository(name);
 }
 
 async function countPosts() {
-  return testApp.app.db.getRepository('posts').count();
+  return repository('posts').count();
 }
 
 /** A local workflow on posts with these nodes; requests name it with ?triggerWorkflows=<key>. */
 async function localWorkflow(nodes: NodeSpec[], config: Record<string, unknown> = {}) {
-  return createEnabledWorkflow(testApp, { type: TYPE, config: { collection: 'posts', ...config } }, nodes);
+  return createEnabledWorkflow(testApp(), { type: TYPE, config: { collection: 'posts', ...config } }, nodes);
 }
 
 describe('a workflow that ends with status "succeeded" answers 200 with its messages and skips the action', () => {
@@ -53,7 +48,7 @@ describe('a workflow that ends with status "succeeded" answers 200 with its mess
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ messages: [{ message: 'Accepted Hello' }] });
     expect(await countPosts()).toBe(before);
-    expect(await countExecutions(testApp, workflow.id)).toBe(1);
+    expect(await countExecutions(testApp(), workflow.id)).toBe(1);
   });
 
   it('returns an empty messages array when no message was produced', async () => {
@@ -89,7 +84,7 @@ describe('a workflow that ends with status "failed" answers 400 with its message
   });
 
   it('leaves the record unchanged when an update is rejected', async () => {
-    const record = await testApp.app.db.getRepository('posts').create({ values: { title: 'Original' } });
+    const record = await repository('posts').create({ values: { title: 'Original' } });
     const workflow = await localWorkflow([message('No edits'), end(END_STATUS.FAILED)], { actions: ['update'] });
     const response = await post(
       `/api/posts:update?filterByTk=${record.get('id')}&triggerWorkflows=${workflow.key}`,
@@ -98,14 +93,14 @@ describe('a workflow that ends with status "failed" answers 400 with its message
     });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ errors: [{ message: 'No edits' }] });
-    const reloaded = await testApp.app.db.getRepository('posts').findOne({ filterByTk: record.get('id') });
+    const reloaded = await repository('posts').findOne({ filterByTk: record.get('id') });
     expect(reloaded?.get('title')).toBe('Original');
   });
 
   it('keeps the records when a bulk destroy is rejected, and shows the keys to the workflow', async () => {
-    const repository = testApp.app.db.getRepository('posts');
-    const first = await repository.create({ values: { title: 'keep 1' } });
-    const second = await repository.create({ values: { title: 'keep 2' } });
+    const posts = repository('posts');
+    const first = await posts.create({ values: { title: 'keep 1' } });
+    const second = await posts.create({ values: { title: 'keep 2' } });
     const workflow = await localWorkflow(
       [message('Cannot delete {{$context.params.filterByTk}}'), end(END_STATUS.FAILED)],
       { actions: ['destroy'] },
@@ -116,7 +111,7 @@ describe('a workflow that ends with status "failed" answers 400 with its message
     expect(response.status).toBe(400);
     expect(response.body.errors[0].message).toContain(String(first.get('id')));
     expect(response.body.errors[0].message).toContain(String(second.get('id')));
-    expect(await repository.count({ filterByTk: [first.get('id'), second.get('id')] })).toBe(2);
+    expect(await posts.count({ filterByTk: [first.get('id'), second.get('id')] })).toBe(2);
   });
 });
 
@@ -130,7 +125,7 @@ describe('a workflow that fails anywhere but an end node answers 500 without int
       errors: [{ message: 'A workflow that checks this request failed. Please contact the administrator.' }],
     });
     expect(await countPosts()).toBe(before);
-    const execution = await testApp.app.db.getRepository('executions').findOne({ filter: { workflowId: workflow.id } });
+    const execution = await repository('executions').findOne({ filter: { workflowId: workflow.id } });
     expect(execution?.get('status')).toBeLessThan(0);
   });
 });
@@ -145,7 +140,7 @@ describe('workflows that let the request through add their messages to the actio
     expect(response.status).toBe(200);
     expect(response.body.data).toMatchObject({ title: 'Through', score: 5 });
     expect(response.body.messages).toEqual([{ message: 'Checked Through' }]);
-    expect(await testApp.app.db.getRepository('posts').count({ filter: { title: 'Through' } })).toBe(1);
+    expect(await repository('posts').count({ filter: { title: 'Through' } })).toBe(1);
   });
 
   it('answers exactly as NocoBase does when no message was produced', async () => {
@@ -177,7 +172,7 @@ describe('workflows that let the request through add their messages to the actio
     const response = await post(`/api/posts:create?triggerWorkflows=${blocking.key},${later.key}`).send({ title: 'x' });
     expect(response.status).toBe(400);
     expect(response.body).toEqual({ errors: [{ message: 'blocked' }] });
-    expect(await countExecutions(testApp, later.id)).toBe(0);
+    expect(await countExecutions(testApp(), later.id)).toBe(0);
   });
 });
 
@@ -194,7 +189,7 @@ describe('the workflow sees the request’s values, user and role', () => {
   it('never stores the user’s password in the execution', async () => {
     const workflow = await localWorkflow([end(END_STATUS.SUCCEEDED)]);
     await post(`/api/posts:create?triggerWorkflows=${workflow.key}`).send({ title: 'Secret' });
-    const execution = await testApp.app.db.getRepository('executions').findOne({ filter: { workflowId: workflow.id } });
+    const execution = await repository('executions').findOne({ filter: { workflowId: workflow.id } });
     const context = execution?.get('context') as { user: Record<string, unknown> };
     expect(context.user.email).toBe('admin@nocobase.com');
     expect(context.user).not.toHaveProperty('password');
@@ -203,9 +198,9 @@ describe('the workflow sees the request’s values, user and role', () => {
 
 describe('a database error in an action that workflows let through never reaches the client raw', () => {
   it('answers 500 with a generic translated message, not the SQL error', async () => {
-    await createCollection(testApp, 'fragile', [{ name: 'title', type: 'string', interface: 'input' }]);
+    await createCollection(testApp(), 'fragile', [{ name: 'title', type: 'string', interface: 'input' }]);
     await createEnabledWorkflow(
-      testApp,
+      testApp(),
       { type: TYPE, config: { collection: 'fragile', global: true, actions: ['create'] } },
       [message('checked')],
     );
@@ -215,7 +210,7 @@ describe('a database error in an action that workflows let through never reaches
     const hook = () => {
       throw failure;
     };
-    testApp.app.db.on('fragile.beforeCreate', hook);
+    testApp().app.db.on('fragile.beforeCreate', hook);
     try {
       const response = await post('/api/fragile:create').send({ title: 'x' });
       expect(response.status).toBe(500);
@@ -224,7 +219,7 @@ describe('a database error in an action that workflows let through never reaches
       });
       expect(JSON.stringify(response.body)).not.toContain('secret_internal_table');
     } finally {
-      testApp.app.db.off('fragile.beforeCreate', hook);
+      testApp().app.db.off('fragile.beforeCreate', hook);
     }
   });
 });

@@ -1,30 +1,22 @@
-import { createTestApp, TestApp } from '../helpers/testApp';
+import { useTestApp } from '../helpers/testApp';
 import { addNode, createCollection, createWorkflow } from '../helpers/workflows';
 
 const TYPE = 'request-interception';
 
-let testApp: TestApp;
-let token: string;
-
-beforeAll(async () => {
-  testApp = await createTestApp();
-  token = (await testApp.root()).token;
-  await createCollection(testApp, 'orders', [{ name: 'title', type: 'string', interface: 'input' }]);
-});
-
-afterAll(async () => {
-  await testApp?.destroy();
-});
+const testApp = useTestApp({}, (app) =>
+  createCollection(app, 'orders', [{ name: 'title', type: 'string', interface: 'input' }]),
+);
 
 function saveWorkflow(config: unknown, extra: Record<string, unknown> = {}) {
-  return testApp.http
+  return testApp()
     .post('/api/workflows:create')
-    .auth(token, { type: 'bearer' })
     .send({ title: 'checked', type: TYPE, config, ...extra });
 }
 
 async function countWorkflows() {
-  return testApp.app.db.getRepository('workflows').count({ filter: { type: TYPE } });
+  return testApp()
+    .app.db.getRepository('workflows')
+    .count({ filter: { type: TYPE } });
 }
 
 describe('a request-interception config is checked when it is saved', () => {
@@ -74,13 +66,12 @@ describe('a request-interception config is checked when it is saved', () => {
   });
 
   it('rejects an invalid config on update and keeps the saved one', async () => {
-    const workflow = await createWorkflow(testApp, { type: TYPE, config: { collection: 'orders' } });
-    const response = await testApp.http
+    const workflow = await createWorkflow(testApp(), { type: TYPE, config: { collection: 'orders' } });
+    const response = await testApp()
       .post(`/api/workflows:update?filterByTk=${workflow.id}`)
-      .auth(token, { type: 'bearer' })
       .send({ config: { collection: 'orders', global: true } });
     expect(response.status).toBe(400);
-    const saved = await testApp.app.db.getRepository('workflows').findOne({ filterByTk: workflow.id });
+    const saved = await testApp().app.db.getRepository('workflows').findOne({ filterByTk: workflow.id });
     expect(saved?.get('config')).toEqual({ collection: 'orders' });
   });
 
@@ -94,22 +85,22 @@ describe('request-interception workflows are always synchronous', () => {
   it('saves sync: true even when the request asks for asynchronous', async () => {
     const response = await saveWorkflow({ collection: 'orders' }, { sync: false });
     expect(response.status).toBe(200);
-    const saved = await testApp.app.db.getRepository('workflows').findOne({ filterByTk: response.body.data.id });
+    const saved = await testApp().app.db.getRepository('workflows').findOne({ filterByTk: response.body.data.id });
     expect(saved?.get('sync')).toBe(true);
   });
 });
 
 describe('a response-message node config is checked when it is saved', () => {
   it('rejects a message that is not text with 400', async () => {
-    const workflow = await createWorkflow(testApp, { type: TYPE, config: { collection: 'orders' } });
-    await expect(addNode(testApp, workflow.id, { type: 'response-message', config: { message: 42 } })).rejects.toThrow(
-      /400 .*The message must be text\./,
-    );
+    const workflow = await createWorkflow(testApp(), { type: TYPE, config: { collection: 'orders' } });
+    await expect(
+      addNode(testApp(), workflow.id, { type: 'response-message', config: { message: 42 } }),
+    ).rejects.toThrow(/400 .*The message must be text\./);
   });
 
   it('accepts a template message', async () => {
-    const workflow = await createWorkflow(testApp, { type: TYPE, config: { collection: 'orders' } });
-    const id = await addNode(testApp, workflow.id, {
+    const workflow = await createWorkflow(testApp(), { type: TYPE, config: { collection: 'orders' } });
+    const id = await addNode(testApp(), workflow.id, {
       type: 'response-message',
       config: { message: 'Hello {{$context.user.nickname}}' },
     });
