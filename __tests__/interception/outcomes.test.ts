@@ -1,3 +1,4 @@
+import type { Model } from '@nocobase/database';
 import { DatabaseError } from 'sequelize';
 import { useTestApp } from '../helpers/testApp';
 import {
@@ -26,6 +27,10 @@ function post(path: string) {
 
 function repository(name: string) {
   return testApp().app.db.getRepository(name);
+}
+
+async function snapshotPosts() {
+  return (await repository('posts').find({ sort: ['id'] })).map((row: Model) => row.toJSON());
 }
 
 async function countPosts() {
@@ -221,5 +226,39 @@ describe('a database error in an action that workflows let through never reaches
     } finally {
       testApp().app.db.off('fragile.beforeCreate', hook);
     }
+  });
+});
+
+describe('every interceptable action can be stopped before it changes anything', () => {
+  it.each([
+    ['create', (id: number) => `/api/posts:create?x=${id}`, { title: 'new' }],
+    ['update', (id: number) => `/api/posts:update?filterByTk=${id}`, { title: 'changed' }],
+    ['updateOrCreate', () => '/api/posts:updateOrCreate?filterKeys[]=title', { title: 'upserted' }],
+    ['destroy', (id: number) => `/api/posts:destroy?filterByTk=${id}`, undefined],
+  ] as const)('stops %s with 400 and leaves the table as it was', async (action, path, values) => {
+    const record = await repository('posts').create({ values: { title: `untouched ${action}` } });
+    const workflow = await localWorkflow([message(`no ${action}`), end(END_STATUS.FAILED)], { actions: [action] });
+    const before = await snapshotPosts();
+    const request = post(`${path(record.get('id') as number)}&triggerWorkflows=${workflow.key}`);
+    const response = await (values ? request.send(values) : request);
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ errors: [{ message: `no ${action}` }] });
+    expect(await snapshotPosts()).toEqual(before);
+  });
+
+  it('lets updateOrCreate and a single destroy through when the workflow passes', async () => {
+    const workflow = await localWorkflow([message('ok')], { actions: ['updateOrCreate', 'destroy'] });
+    const upserted = await post(`/api/posts:updateOrCreate?filterKeys[]=title&triggerWorkflows=${workflow.key}`).send({
+      title: 'upsert me',
+      score: 1,
+    });
+    expect(upserted.status).toBe(200);
+    expect(upserted.body.messages).toEqual([{ message: 'ok' }]);
+    const stored = await repository('posts').findOne({ filter: { title: 'upsert me' } });
+    expect(stored?.get('score')).toBe(1);
+    const destroyed = await post(`/api/posts:destroy?filterByTk=${stored?.get('id')}&triggerWorkflows=${workflow.key}`);
+    expect(destroyed.status).toBe(200);
+    expect(destroyed.body.messages).toEqual([{ message: 'ok' }]);
+    expect(await repository('posts').count({ filter: { title: 'upsert me' } })).toBe(0);
   });
 });
