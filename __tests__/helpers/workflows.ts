@@ -103,3 +103,20 @@ export const failingNode = (): NodeSpec => ({
   type: 'calculation',
   config: { engine: 'math.js', expression: '1 +* (' },
 });
+
+export const response = (config: Record<string, unknown>): NodeSpec => ({ type: 'response', config });
+
+/** Waits until `probe` holds, polling; for work the app finishes in the background. */
+export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000) {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (accept(value)) {
+      return value;
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new Error(`still not there after ${timeoutMs} ms: ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

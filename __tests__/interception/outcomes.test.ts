@@ -127,7 +127,7 @@ describe('a workflow that fails anywhere but an end node answers 500 without int
     const response = await post(`/api/posts:create?triggerWorkflows=${workflow.key}`).send({ title: 'x' });
     expect(response.status).toBe(500);
     expect(response.body).toEqual({
-      errors: [{ message: 'A workflow that checks this request failed. Please contact the administrator.' }],
+      errors: [{ message: 'The workflow handling this request failed. Please contact the administrator.' }],
     });
     expect(await countPosts()).toBe(before);
     const execution = await repository('executions').findOne({ filter: { workflowId: workflow.id } });

@@ -1,12 +1,20 @@
 import type { Context } from '@nocobase/actions';
+import type { HttpError } from './errors';
 
 export interface ResponseMessage {
   message: string;
 }
 
-/** How the workflows of one request ended, as far as the HTTP answer is concerned. */
+/** An HTTP answer a workflow chose: a webhook's configured response, or what a Response node set. */
+export interface HttpResponse {
+  statusCode: number;
+  headers: { name: string; value: string }[];
+  body: unknown;
+}
+
+/** How a request ended, as far as its HTTP answer is concerned. */
 export type RequestOutcome =
-  /** Every workflow finished without an end node: the request goes on to its action. */
+  /** Every interception workflow finished without an end node: the request goes on to its action. */
   | { kind: 'passed' }
   /** An end node with status "succeeded" stopped the request: 200 with the messages. */
   | { kind: 'ended-resolved' }
@@ -15,17 +23,25 @@ export type RequestOutcome =
   /** A node failed or errored, or no execution could be created: 500 with a generic message. */
   | { kind: 'workflow-failed' }
   /** The action itself failed with a server error after the workflows let it through: 500, no internals. */
-  | { kind: 'action-failed' };
+  | { kind: 'action-failed' }
+  /** A synchronous webhook workflow resolved without reaching a Response node: 200. */
+  | { kind: 'completed' }
+  /** The answer is a configured or node-made HTTP response. */
+  | { kind: 'respond'; response: HttpResponse }
+  /** The request was refused before any workflow ran. */
+  | { kind: 'rejected'; error: HttpError };
 
 const contexts = new WeakMap<Context, RequestContext>();
 
 /**
  * What the workflows of one HTTP request have said about its answer. Nodes write into it through
- * `RequestContext.of(ctx)`; `renderOutcome` is the only reader that turns it into a response.
+ * `RequestContext.find(ctx)`; `renderOutcome` is the only reader that turns it into a response.
  */
 export class RequestContext {
   readonly messages: ResponseMessage[] = [];
   outcome: RequestOutcome = { kind: 'passed' };
+  /** Set by a Response node: the answer of a synchronous webhook. */
+  response?: HttpResponse;
 
   /** The context of a request, created on first use. */
   static of(ctx: Context): RequestContext {
@@ -44,6 +60,10 @@ export class RequestContext {
 
   addMessage(message: string) {
     this.messages.push({ message });
+  }
+
+  respond(response: HttpResponse) {
+    this.response = response;
   }
 
   end(outcome: RequestOutcome) {
