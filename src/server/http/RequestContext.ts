@@ -31,6 +31,9 @@ export type RequestOutcome =
   /** The request was refused before any workflow ran. */
   | { kind: 'rejected'; error: HttpError };
 
+/** Which of the plugin's entry points is handling the request. */
+export type RequestSource = 'interception' | 'webhook';
+
 const contexts = new WeakMap<Context, RequestContext>();
 
 /**
@@ -43,11 +46,13 @@ export class RequestContext {
   /** Set by a Response node: the answer of a synchronous webhook. */
   response?: HttpResponse;
 
+  constructor(readonly source: RequestSource) {}
+
   /** The context of a request, created on first use. */
-  static of(ctx: Context): RequestContext {
+  static of(ctx: Context, source: RequestSource): RequestContext {
     let context = contexts.get(ctx);
     if (!context) {
-      context = new RequestContext();
+      context = new RequestContext(source);
       contexts.set(ctx, context);
     }
     return context;

@@ -49,7 +49,7 @@ export class ResponseInstruction extends Instruction {
       return { status: JOB_STATUS.FAILED, result: { error: 'A header value contains a line break.' } };
     }
     const context = RequestContext.find(processor.options.httpContext);
-    if (!context) {
+    if (context?.source !== 'webhook') {
       return { status: JOB_STATUS.RESOLVED, result: response };
     }
     context.respond(response);

@@ -54,7 +54,7 @@ export function interceptionMiddleware(trigger: RequestInterceptionTrigger): Han
       return next();
     }
 
-    const context = RequestContext.of(ctx);
+    const context = RequestContext.of(ctx, 'interception');
     for (const workflow of workflows) {
       const outcome = await trigger.runFor(ctx, workflow);
       if (outcome.kind !== 'passed') {

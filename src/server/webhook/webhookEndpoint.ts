@@ -29,7 +29,7 @@ function keyOfPath(path: string, routePrefix: string): string | null {
 }
 
 async function runSynchronously(ctx: Context, deps: WebhookEndpointDependencies, workflow: WorkflowModel) {
-  const context = RequestContext.of(ctx);
+  const context = RequestContext.of(ctx, 'webhook');
   const event = await parseWebhookRequest(ctx, WebhookTrigger.configOf(workflow));
   let resolved = false;
   try {
@@ -55,7 +55,7 @@ async function acceptAsynchronously(ctx: Context, deps: WebhookEndpointDependenc
     throw webhookErrors.unavailable();
   }
   const configured = config.response ?? {};
-  RequestContext.of(ctx).end({
+  RequestContext.of(ctx, 'webhook').end({
     kind: 'respond',
     response: {
       statusCode: configured.statusCode ?? DEFAULT_WEBHOOK_RESPONSE.statusCode,
@@ -79,7 +79,7 @@ export function webhookEndpoint(deps: WebhookEndpointDependencies) {
     if (key === null) {
       return next();
     }
-    const context = RequestContext.of(ctx);
+    const context = RequestContext.of(ctx, 'webhook');
     try {
       if (ctx.method !== 'POST') {
         throw webhookErrors.methodNotAllowed();
