@@ -32,6 +32,8 @@ export interface TestApp {
   member(): Promise<TestUser>;
   /** Stops the app and boots a new one on the same database, as a process restart would. */
   restart(): Promise<void>;
+  /** Boots another instance of the app on the same database, as a second node of a cluster; the caller destroys it. */
+  anotherInstance(): Promise<Application>;
   destroy(): Promise<void>;
 }
 
@@ -119,6 +121,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       app = await bootApplication(database, options, false);
       root = await signInRoot(app);
       memberUser = undefined;
+    },
+    anotherInstance() {
+      return bootApplication(database, options, false);
     },
     async destroy() {
       try {

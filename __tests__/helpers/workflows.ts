@@ -107,7 +107,11 @@ export const failingNode = (): NodeSpec => ({
 export const response = (config: Record<string, unknown>): NodeSpec => ({ type: 'response', config });
 
 /** Waits until `probe` holds, polling; for work the app finishes in the background. */
-export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000) {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  accept: (value: NoInfer<T>) => boolean,
+  timeoutMs = 20_000,
+) {
   const started = Date.now();
   for (;;) {
     const value = await probe();
