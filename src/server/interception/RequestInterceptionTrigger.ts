@@ -10,6 +10,7 @@ import { TRIGGER_TYPES } from '../../common/constants';
 import type { RequestOutcome } from '../http/RequestContext';
 import { RequestInterceptionConfig, requestInterceptionConfigSchema } from './config';
 import { InterceptionIndex } from './InterceptionIndex';
+import { errorDetails } from '../logging';
 
 const END_NODE_TYPE = 'end';
 
@@ -101,7 +102,7 @@ export class RequestInterceptionTrigger extends Trigger {
       ctx.logger.error('[hookflow:interception] workflow could not run', {
         workflowId: workflow.id,
         workflowKey: workflow.key,
-        error,
+        error: errorDetails(error),
       });
       return { kind: 'workflow-failed' };
     }

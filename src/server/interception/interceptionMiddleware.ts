@@ -7,6 +7,7 @@ import { renderOutcome } from '../http/renderOutcome';
 import { collectionKey } from './collectionKey';
 import type { RequestInterceptionTrigger } from './RequestInterceptionTrigger';
 import { parseTriggerWorkflowsParam } from './triggerWorkflowsParam';
+import { errorDetails } from '../logging';
 
 export const INTERCEPTION_MIDDLEWARE_TAG = 'hookflow-request-interception';
 
@@ -81,7 +82,7 @@ export function interceptionMiddleware(trigger: RequestInterceptionTrigger): Han
       ctx.logger.error('[hookflow:interception] intercepted action failed', {
         resourceName: ctx.action.resourceName,
         actionName,
-        error,
+        error: errorDetails(error),
       });
       context.end({ kind: 'action-failed' });
       renderOutcome(ctx, context);

@@ -2,6 +2,7 @@ import type { Transactionable } from '@nocobase/database';
 import type { Logger } from '@nocobase/logger';
 import PluginWorkflowServer, { ExecutionModel, WorkflowModel } from '@nocobase/plugin-workflow';
 import { eventKeyOfRow, INBOX_STATUS, InboxRow, rowIdOfEventKey, WebhookInbox } from './WebhookInbox';
+import { errorDetails } from '../logging';
 
 export interface InboxDispatcherOptions {
   /** Rows read per query. */
@@ -86,7 +87,7 @@ export class InboxDispatcher {
     }
     this.draining = this.drain()
       .catch((error) => {
-        this.logger.error('[hookflow:webhook] dispatching the inbox failed', { error });
+        this.logger.error('[hookflow:webhook] dispatching the inbox failed', { error: errorDetails(error) });
       })
       .finally(() => {
         this.draining = null;
@@ -113,7 +114,7 @@ export class InboxDispatcher {
       }
       await this.inbox.prune(new Date(Date.now() - this.retentionMs));
     } catch (error) {
-      this.logger.error('[hookflow:webhook] inbox sweep failed', { error });
+      this.logger.error('[hookflow:webhook] inbox sweep failed', { error: errorDetails(error) });
     }
     this.notify();
   }

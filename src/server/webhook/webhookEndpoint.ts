@@ -8,6 +8,7 @@ import type { InboxDispatcher } from './InboxDispatcher';
 import { parseWebhookRequest } from './parseWebhookRequest';
 import type { WebhookInbox } from './WebhookInbox';
 import { WebhookTrigger } from './WebhookTrigger';
+import { errorDetails } from '../logging';
 
 /** Before NocoBase's body parser (the endpoint reads the raw body itself), after translation is set up. */
 export const WEBHOOK_ENDPOINT_POSITION = { tag: 'hookflowWebhook', after: ['logger', 'i18n'], before: 'bodyParser' };
@@ -36,7 +37,10 @@ async function runSynchronously(ctx: Context, deps: WebhookEndpointDependencies,
     const processor = await deps.workflowPlugin.trigger(workflow, event, { httpContext: ctx });
     resolved = processor?.execution.status === EXECUTION_STATUS.RESOLVED;
   } catch (error) {
-    ctx.logger.error('[hookflow:webhook] workflow could not run', { workflowId: workflow.id, error });
+    ctx.logger.error('[hookflow:webhook] workflow could not run', {
+      workflowId: workflow.id,
+      error: errorDetails(error),
+    });
   }
   if (context.response) {
     context.end({ kind: 'respond', response: context.response });
@@ -51,7 +55,10 @@ async function acceptAsynchronously(ctx: Context, deps: WebhookEndpointDependenc
   try {
     await deps.inbox.record(workflow, event);
   } catch (error) {
-    ctx.logger.error('[hookflow:webhook] could not store the request', { workflowId: workflow.id, error });
+    ctx.logger.error('[hookflow:webhook] could not store the request', {
+      workflowId: workflow.id,
+      error: errorDetails(error),
+    });
     throw webhookErrors.unavailable();
   }
   const configured = config.response ?? {};
@@ -102,7 +109,7 @@ export function webhookEndpoint(deps: WebhookEndpointDependencies) {
       if (error instanceof HttpError) {
         context.end({ kind: 'rejected', error });
       } else {
-        ctx.logger.error('[hookflow:webhook] request failed', { error });
+        ctx.logger.error('[hookflow:webhook] request failed', { error: errorDetails(error) });
         context.end({ kind: 'action-failed' });
       }
     }
