@@ -35,6 +35,12 @@ describe('a URL without an enabled webhook workflow answers 404', () => {
     expect(response.body).toEqual({ errors: [{ message: 'No webhook is enabled at this address.' }] });
   });
 
+  it('for a key that is not valid percent-encoding', async () => {
+    const response = await testApp().http.post('/api/webhook:trigger/%E0%A4%A').send({});
+    expect(response.status).toBe(404);
+    expect(response.body.errors).toHaveLength(1);
+  });
+
   it('for a disabled workflow, and stores nothing', async () => {
     const workflow = await createEnabledWorkflow(testApp(), { type: 'webhook', config: {} });
     await setEnabled(testApp(), workflow.id, false);

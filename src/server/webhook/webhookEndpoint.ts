@@ -21,12 +21,21 @@ export interface WebhookEndpointDependencies {
   apiPrefix: string;
 }
 
+/** The workflow key in the path, or null when the path is not a webhook URL at all. */
 function keyOfPath(path: string, routePrefix: string): string | null {
   if (!path.startsWith(routePrefix)) {
     return null;
   }
   const key = path.slice(routePrefix.length);
-  return key && !key.includes('/') ? decodeURIComponent(key) : null;
+  return key && !key.includes('/') ? key : null;
+}
+
+function decodeKey(key: string): string | undefined {
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return undefined;
+  }
 }
 
 async function runSynchronously(ctx: Context, deps: WebhookEndpointDependencies, workflow: WorkflowModel) {
@@ -91,7 +100,8 @@ export function webhookEndpoint(deps: WebhookEndpointDependencies) {
       if (ctx.method !== 'POST') {
         throw webhookErrors.methodNotAllowed();
       }
-      const workflow = deps.trigger.enabledWorkflow(key);
+      const decoded = decodeKey(key);
+      const workflow = decoded === undefined ? undefined : deps.trigger.enabledWorkflow(decoded);
       if (!workflow) {
         throw webhookErrors.notFound();
       }
