@@ -5,7 +5,7 @@
  * `npm start`: builds the plugin if its sources changed, then boots a NocoBase app in this process
  * with the plugin enabled. The first start installs the schema; later starts reuse it.
  */
-const { applyDemoEnvironment } = require('./lib/environment');
+const { applyDemoEnvironment, DEFAULT_ROOT_PASSWORD } = require('./lib/environment');
 
 // NocoBase reads STORAGE_PATH, LOGGER_* and DB_* when its modules load: settle them first.
 const { warnings } = applyDemoEnvironment();
@@ -34,7 +34,9 @@ async function start() {
     announced = true;
     const url = `http://${process.env.APP_HOST}:${process.env.APP_PORT}`;
     console.log(`[hookflow:start] ready on ${url} (API ${url}${process.env.API_BASE_PATH})`);
-    console.log(`[hookflow:start] sign in as ${process.env.INIT_ROOT_EMAIL} with the password in INIT_ROOT_PASSWORD`);
+    const password =
+      process.env.INIT_ROOT_PASSWORD === DEFAULT_ROOT_PASSWORD ? DEFAULT_ROOT_PASSWORD : 'INIT_ROOT_PASSWORD';
+    console.log(`[hookflow:start] sign in as ${process.env.INIT_ROOT_EMAIL} / ${password}`);
     console.log('[hookflow:start] stop with Ctrl-C');
   });
 

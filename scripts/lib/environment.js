@@ -8,6 +8,9 @@ const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
 
 const DEVELOPMENT_APP_KEY = 'hookflow-development-key-do-not-use-in-production';
 
+/** The demo's root password unless INIT_ROOT_PASSWORD sets one; only this default is ever printed. */
+const DEFAULT_ROOT_PASSWORD = 'admin123';
+
 /**
  * Settings come from the environment first, then from `.env` in the repository root, then these
  * defaults, so that `npm start` and the test harness agree on one source of truth.
@@ -37,7 +40,7 @@ function applyDemoEnvironment(env = process.env) {
     LOGGER_TRANSPORT: 'console,dailyRotateFile',
     DB_DIALECT: 'sqlite',
     INIT_ROOT_EMAIL: 'admin@nocobase.com',
-    INIT_ROOT_PASSWORD: 'admin123',
+    INIT_ROOT_PASSWORD: DEFAULT_ROOT_PASSWORD,
     INIT_ROOT_USERNAME: 'nocobase',
     INIT_ROOT_NICKNAME: 'Super Admin',
     NODE_MODULES_PATH: path.join(REPOSITORY_ROOT, 'node_modules'),
@@ -65,4 +68,4 @@ function applyDemoEnvironment(env = process.env) {
   return { warnings };
 }
 
-module.exports = { REPOSITORY_ROOT, applyDemoEnvironment };
+module.exports = { REPOSITORY_ROOT, DEFAULT_ROOT_PASSWORD, applyDemoEnvironment };
