@@ -41,7 +41,18 @@ export const ROOT_EMAIL = process.env.INIT_ROOT_EMAIL || 'admin@nocobase.com';
 export const ROOT_PASSWORD = process.env.INIT_ROOT_PASSWORD || 'admin123';
 const MEMBER_PASSWORD = 'member-password-1';
 
-async function bootApplication(database: TestDatabase, options: TestAppOptions, install: boolean) {
+/**
+ * Each instance on a database needs its own id: NocoBase's snowflake ids (executions, jobs) embed it,
+ * and without a cluster's id allocator NocoBase picks one of 32 at random.
+ */
+const INSTANCE_IDS = { first: 1, another: 2 } as const;
+
+async function bootApplication(
+  database: TestDatabase,
+  options: TestAppOptions,
+  install: boolean,
+  instanceId: number = INSTANCE_IDS.first,
+) {
   await runStaticImports(options.plugins ?? DEMO_PLUGINS);
   const appOptions = await demoAppOptions({
     database: database.options,
@@ -49,7 +60,7 @@ async function bootApplication(database: TestDatabase, options: TestAppOptions, 
     name: `test_${Math.random().toString(36).slice(2, 10)}`,
   });
   appOptions.plugins = [...(options.presetPlugins ?? []), ...(appOptions.plugins ?? [])];
-  const app = new Application(appOptions);
+  const app = new Application({ ...appOptions, instanceId });
   if (install) {
     await app.runCommandThrowError('install');
   }
@@ -123,7 +134,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       memberUser = undefined;
     },
     anotherInstance() {
-      return bootApplication(database, options, false);
+      return bootApplication(database, options, false, INSTANCE_IDS.another);
     },
     async destroy() {
       try {
