@@ -7,8 +7,15 @@
  */
 const { applyDemoEnvironment, DEFAULT_ROOT_PASSWORD } = require('./lib/environment');
 
-// NocoBase reads STORAGE_PATH, LOGGER_* and DB_* when its modules load: settle them first.
-const { warnings } = applyDemoEnvironment();
+/** @type {string[]} */
+let warnings = [];
+try {
+  // NocoBase reads STORAGE_PATH, LOGGER_* and DB_* when its modules load: settle them first.
+  ({ warnings } = applyDemoEnvironment());
+} catch (error) {
+  console.error(`[hookflow:start] ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
 
 const { buildIfStale } = require('./build');
 const { linkPackageIntoNodeModules } = require('./lib/linkPackage');

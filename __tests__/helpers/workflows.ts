@@ -6,6 +6,7 @@ export interface FieldSpec {
   interface?: string;
   target?: string;
   foreignKey?: string;
+  validation?: { type: string; rules: { key: string; name: string; args?: Record<string, unknown> }[] };
 }
 
 async function expectOk(response: { status: number; body: unknown }, what: string) {

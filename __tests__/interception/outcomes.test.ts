@@ -262,3 +262,41 @@ describe('every interceptable action can be stopped before it changes anything',
     expect(await repository('posts').count({ filter: { title: 'upsert me' } })).toBe(0);
   });
 });
+
+describe('the workflow never stores fields the collection hides', () => {
+  it('keeps a new user’s password out of the execution context', async () => {
+    const workflow = await createEnabledWorkflow(testApp(), { type: TYPE, config: { collection: 'users' } }, [
+      message('welcome {{$context.params.values.nickname}}'),
+    ]);
+    const answer = await post(`/api/users:create?triggerWorkflows=${workflow.key}`).send({
+      email: 'new@hookflow.test',
+      nickname: 'Newbie',
+      password: 'plain-text-secret-1',
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.messages).toEqual([{ message: 'welcome Newbie' }]);
+    const execution = await repository('executions').findOne({ filter: { workflowId: workflow.id } });
+    expect(JSON.stringify(execution?.get('context'))).not.toContain('plain-text-secret-1');
+  });
+});
+
+describe('values that break a field rule get NocoBase’s 400, not a 500', () => {
+  it('answers 400 for a value over the field’s length rule while a workflow lets the request through', async () => {
+    await createCollection(testApp(), 'codes', [
+      {
+        name: 'code',
+        type: 'string',
+        interface: 'input',
+        validation: { type: 'string', rules: [{ key: 'max', name: 'max', args: { limit: 3 } }] },
+      },
+    ]);
+    await createEnabledWorkflow(
+      testApp(),
+      { type: TYPE, config: { collection: 'codes', global: true, actions: ['create'] } },
+      [message('checked')],
+    );
+    const answer = await post('/api/codes:create').send({ code: 'too-long' });
+    expect(answer.status).toBe(400);
+    expect(await repository('codes').count()).toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Model } from '@nocobase/database';
 import supertest from 'supertest';
 import { useTestApp } from '../helpers/testApp';
-import { countExecutions, createEnabledWorkflow, eventually } from '../helpers/workflows';
+import { countExecutions, createEnabledWorkflow, eventually, setEnabled } from '../helpers/workflows';
 
 const testApp = useTestApp();
 
@@ -118,6 +118,44 @@ describe('acknowledged requests survive the process stopping before they run', (
       () => countExecutions(testApp(), workflow.id),
       (count) => count === 1,
     );
+  });
+});
+
+describe('an acknowledged request runs even if its workflow version was disabled before it started', () => {
+  it('starts a queued inbox execution of a disabled version after a restart', async () => {
+    const workflow = await createEnabledWorkflow(testApp(), { type: 'webhook', config: {} });
+    const db = testApp().app.db;
+    const row = await db.getRepository('webhookInbox').create({
+      values: {
+        workflowId: workflow.id,
+        workflowKey: workflow.key,
+        receivedAt: new Date(),
+        body: {},
+        status: 'dispatched',
+      },
+    });
+    // What a process killed right after creating the execution leaves: a queued, never started execution.
+    await db.getRepository('executions').create({
+      values: {
+        workflowId: workflow.id,
+        key: workflow.key,
+        eventKey: `hookflow-webhook-inbox:${row.get('id')}`,
+        context: { headers: {}, query: {}, body: {} },
+        status: null,
+        dispatched: false,
+      },
+    });
+    await setEnabled(testApp(), workflow.id, false);
+    await testApp().restart();
+    const executionsOfWorkflow = (): Promise<Model[]> =>
+      testApp()
+        .app.db.getRepository('executions')
+        .find({ filter: { workflowId: workflow.id } });
+    const [execution] = await eventually(
+      executionsOfWorkflow,
+      (executions) => executions.length === 1 && executions[0].get('status') === 1,
+    );
+    expect(execution.get('status')).toBe(1);
   });
 });
 

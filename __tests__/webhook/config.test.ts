@@ -34,14 +34,25 @@ describe('a webhook config is checked when it is saved', () => {
     ],
     ['an unknown request field', { request: { cookies: [] } }, 'The request settings contain an unknown field.'],
     [
-      'a status code out of range',
-      { response: { statusCode: 99 } },
-      'The status code must be a number from 100 to 599.',
+      'an interim status code (1xx) that would leave the sender waiting',
+      { response: { statusCode: 101 } },
+      'The status code must be a number from 200 to 599.',
+    ],
+    ['a status code over 599', { response: { statusCode: 600 } }, 'The status code must be a number from 200 to 599.'],
+    [
+      'a variable name that would reach a prototype',
+      { request: { body: [{ key: 'a', _var: '__proto__' }] } },
+      'A variable name cannot be __proto__, constructor or prototype.',
     ],
     [
       'a header value with a line break',
       { response: { headers: [{ name: 'X-A', value: 'a\r\nB: c' }] } },
-      'A header value cannot contain line breaks.',
+      'A header value cannot contain line breaks, control characters or characters beyond Latin-1.',
+    ],
+    [
+      'a header value with a character beyond Latin-1',
+      { response: { headers: [{ name: 'X-A', value: '日本' }] } },
+      'A header value cannot contain line breaks, control characters or characters beyond Latin-1.',
     ],
     [
       'a header name with a space',
@@ -74,7 +85,7 @@ describe('a webhook config is checked when it is saved', () => {
 
   it('says why in the language of the request', async () => {
     const answer = await saveWebhook({ response: { statusCode: 700 } }).set('X-Locale', 'zh-CN');
-    expect(answer.body.errors).toEqual([{ message: '状态码必须是 100 到 599 之间的数字。' }]);
+    expect(answer.body.errors).toEqual([{ message: '状态码必须是 200 到 599 之间的数字。' }]);
   });
 });
 

@@ -106,6 +106,26 @@ describe('a Response node sets the answer of a synchronous webhook', () => {
     expect(pending.body).toEqual({ result: 'refused pending' });
   });
 
+  it('keeps its status when it sets no body, as for a redirect', async () => {
+    const workflow = await createEnabledWorkflow(testApp(), syncWebhook(), [
+      response({ statusCode: 302, headers: [{ name: 'Location', value: 'https://example.com/done' }] }),
+    ]);
+    const answer = await testApp().http.post(hook(workflow.key)).send({});
+    expect(answer.status).toBe(302);
+    expect(answer.headers.location).toBe('https://example.com/done');
+    expect(answer.text).toBe('');
+  });
+
+  it('fails the workflow rather than send a header with a character HTTP does not allow', async () => {
+    const workflow = await createEnabledWorkflow(testApp(), syncWebhook(), [
+      response({ statusCode: 200, headers: [{ name: 'X-Name', value: '{{$context.body.name}}' }], body: 'x' }),
+    ]);
+    const answer = await testApp().http.post(hook(workflow.key)).send({ name: '日本' });
+    expect(answer.status).toBe(500);
+    expect(answer.body.errors).toHaveLength(1);
+    expect(answer.headers['x-name']).toBeUndefined();
+  });
+
   it('fails the workflow rather than send a header a variable broke with a line break', async () => {
     const workflow = await createEnabledWorkflow(testApp(), syncWebhook(), [
       response({ statusCode: 200, headers: [{ name: 'X-Echo', value: '{{$context.body.value}}' }], body: 'x' }),

@@ -8,6 +8,8 @@ const REPOSITORY_ROOT = path.resolve(__dirname, '..', '..');
 
 const DEVELOPMENT_APP_KEY = 'hookflow-development-key-do-not-use-in-production';
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
+
 /** The demo's root password unless INIT_ROOT_PASSWORD sets one; only this default is ever printed. */
 const DEFAULT_ROOT_PASSWORD = 'admin123';
 
@@ -56,6 +58,10 @@ function applyDemoEnvironment(env = process.env) {
     env.DB_STORAGE = path.join(storagePath, 'db', 'hookflow-demo.sqlite');
   }
   if (!env.APP_KEY) {
+    if (!LOOPBACK_HOSTS.has(env.APP_HOST ?? '')) {
+      // The development key is public: anyone could sign their own tokens for an exposed app.
+      throw new Error(`APP_KEY must be set when the app listens on ${env.APP_HOST}, not only on this machine`);
+    }
     env.APP_KEY = DEVELOPMENT_APP_KEY;
     warnings.push('APP_KEY is not set: using a development key. Set APP_KEY before exposing this app.');
   }

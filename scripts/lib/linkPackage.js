@@ -13,13 +13,12 @@ const { PLUGIN_PACKAGE_NAME } = require('./demoPlugins');
 function linkPackageIntoNodeModules() {
   const link = path.join(REPOSITORY_ROOT, 'node_modules', PLUGIN_PACKAGE_NAME);
   const target = path.relative(path.dirname(link), REPOSITORY_ROOT);
-  try {
-    if (fs.readlinkSync(link) === target) {
-      return;
-    }
+  const existing = fs.lstatSync(link, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink() && fs.readlinkSync(link) === target) {
+    return;
+  }
+  if (existing) {
     fs.rmSync(link, { recursive: true, force: true });
-  } catch {
-    // no link yet
   }
   fs.mkdirSync(path.dirname(link), { recursive: true });
   fs.symlinkSync(target, link, 'dir');

@@ -1,5 +1,5 @@
 import type { Context } from '@nocobase/actions';
-import { isSafeHeaderValue } from '../validation/httpSchemas';
+import { isSafeHeader } from '../validation/httpSchemas';
 import { HttpResponse, RequestContext, ResponseMessage } from './RequestContext';
 import { translate } from './translate';
 
@@ -15,18 +15,23 @@ function sendJson(ctx: Context, status: number, body: JsonBody, headers: Record<
 
 function sendResponse(ctx: Context, response: HttpResponse) {
   ctx.withoutDataWrapping = true;
+  if (response.body === undefined) {
+    // Before the status: Koa turns a null body into 204 unless the status is set after it.
+    ctx.body = null;
+  }
   ctx.status = response.statusCode;
   let typed = false;
   for (const { name, value } of response.headers) {
-    if (isSafeHeaderValue(value)) {
+    if (isSafeHeader(name, value)) {
       ctx.set(name, value);
       typed ||= name.toLowerCase() === 'content-type';
     }
   }
   const { body } = response;
   if (body === undefined) {
-    ctx.body = null;
-  } else if (typeof body === 'string') {
+    return;
+  }
+  if (typeof body === 'string') {
     ctx.body = body;
     if (!typed) {
       ctx.type = 'text/plain';

@@ -1,12 +1,7 @@
 import Joi from 'joi';
 import { FlowNodeModel, Instruction, JOB_STATUS, Processor } from '@nocobase/plugin-workflow';
 import { HttpResponse, RequestContext } from '../http/RequestContext';
-import {
-  isSafeHeaderValue,
-  responseBodySchema,
-  responseHeadersSchema,
-  statusCodeSchema,
-} from '../validation/httpSchemas';
+import { isSafeHeader, responseBodySchema, responseHeadersSchema, statusCodeSchema } from '../validation/httpSchemas';
 
 export interface ResponseConfig {
   statusCode?: number;
@@ -44,9 +39,9 @@ export class ResponseInstruction extends Instruction {
       headers: renderHeaders(processor, node, config.headers),
       body: config.body === undefined ? undefined : processor.getParsedValue(config.body, node.id),
     };
-    if (response.headers.some(({ value }) => !isSafeHeaderValue(value))) {
-      // A variable put a line break into a header value: refuse rather than split the header.
-      return { status: JOB_STATUS.FAILED, result: { error: 'A header value contains a line break.' } };
+    if (response.headers.some(({ name, value }) => !isSafeHeader(name, value))) {
+      // A variable put a line break or a character Node refuses into a header: fail rather than send it.
+      return { status: JOB_STATUS.FAILED, result: { error: 'A header value has a character HTTP does not allow.' } };
     }
     const context = RequestContext.find(processor.options.httpContext);
     if (context?.source !== 'webhook') {

@@ -9,6 +9,7 @@ import PluginWorkflowServer, {
 import { TRIGGER_TYPES } from '../../common/constants';
 import type { RequestOutcome } from '../http/RequestContext';
 import { RequestInterceptionConfig, requestInterceptionConfigSchema } from './config';
+import { withoutHiddenFields } from './hiddenFields';
 import { InterceptionIndex } from './InterceptionIndex';
 import { errorDetails } from '../logging';
 
@@ -17,23 +18,18 @@ const END_NODE_TYPE = 'end';
 /** What one intercepted request offers the workflow as `$context`. */
 export interface InterceptionEventContext {
   params: { values?: unknown; filterByTk?: unknown; filter?: unknown };
-  user: Record<string, unknown> | null;
+  user: unknown;
   roleName: string | null;
 }
 
-/** The signed-in user as the workflow may see it: without the fields the users collection hides (password). */
-function visibleUser(ctx: Context): Record<string, unknown> | null {
+/** The signed-in user as the workflow may see it: without the fields the users collection hides. */
+function visibleUser(ctx: Context): unknown {
   const user = ctx.state.currentUser as { toJSON?: () => Record<string, unknown> } | undefined;
   if (!user) {
     return null;
   }
   const values = typeof user.toJSON === 'function' ? user.toJSON() : { ...user };
-  for (const [name, field] of ctx.db.getCollection('users')?.fields ?? []) {
-    if (field.options.hidden) {
-      delete values[name];
-    }
-  }
-  return values;
+  return withoutHiddenFields(values, ctx.db.getCollection('users'));
 }
 
 function reachedEndNode(processor: Processor): boolean {
@@ -89,7 +85,10 @@ export class RequestInterceptionTrigger extends Trigger {
     try {
       const event: InterceptionEventContext = {
         params: {
-          values: ctx.action.params.values,
+          values: withoutHiddenFields(
+            ctx.action.params.values,
+            ctx.dataSource?.collectionManager.getCollection(ctx.action.resourceName),
+          ),
           filterByTk: ctx.action.params.filterByTk,
           filter: ctx.action.params.filter,
         },

@@ -1,5 +1,5 @@
 import type { Context, Next } from '@nocobase/actions';
-import { ValidationError } from '@nocobase/database';
+import { JoiValidationError, ValidationError } from '@nocobase/database';
 import type { HandlerType } from '@nocobase/resourcer';
 import { isInterceptableAction } from '../../common/constants';
 import { RequestContext } from '../http/RequestContext';
@@ -25,10 +25,17 @@ function targetCollectionName(ctx: Context): string | null {
   return collection?.name ?? null;
 }
 
-/** Errors NocoBase's error handler already answers well: client errors and invalid or duplicate values. */
+/**
+ * Errors NocoBase's error handler already answers well: client errors, and values that break the
+ * collection's field rules (Joi) or the database's constraints (Sequelize).
+ */
 function isClientError(error: unknown): boolean {
   const status = (error as { status?: unknown })?.status;
-  return error instanceof ValidationError || (typeof status === 'number' && status < 500);
+  return (
+    error instanceof ValidationError ||
+    error instanceof JoiValidationError ||
+    (typeof status === 'number' && status < 500)
+  );
 }
 
 /**

@@ -1,15 +1,16 @@
 import Joi from 'joi';
 
-/** A header value that cannot start a new header line. */
-const HEADER_VALUE = /^[^\r\n]*$/;
+/** What Node accepts in a header value (tab, printable ASCII, Latin-1): no line breaks, no control characters. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** An HTTP token (RFC 9110), the only characters a header name may use. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-export const statusCodeSchema = Joi.number().integer().min(100).max(599).messages({
-  'number.base': 'The status code must be a number from 100 to 599.',
-  'number.integer': 'The status code must be a number from 100 to 599.',
-  'number.min': 'The status code must be a number from 100 to 599.',
-  'number.max': 'The status code must be a number from 100 to 599.',
+/** A final answer's status: 1xx codes are interim in HTTP, and a client sent one alone would wait forever. */
+export const statusCodeSchema = Joi.number().integer().min(200).max(599).messages({
+  'number.base': 'The status code must be a number from 200 to 599.',
+  'number.integer': 'The status code must be a number from 200 to 599.',
+  'number.min': 'The status code must be a number from 200 to 599.',
+  'number.max': 'The status code must be a number from 200 to 599.',
 });
 
 export const responseHeadersSchema = Joi.array()
@@ -23,7 +24,8 @@ export const responseHeadersSchema = Joi.array()
       value: Joi.string().allow('').pattern(HEADER_VALUE).required().messages({
         'any.required': 'Each response header needs a value.',
         'string.base': 'A header value must be text.',
-        'string.pattern.base': 'A header value cannot contain line breaks.',
+        'string.pattern.base':
+          'A header value cannot contain line breaks, control characters or characters beyond Latin-1.',
       }),
     }).unknown(false),
   )
@@ -41,4 +43,8 @@ export const responseBodySchema = Joi.alternatives().try(
 
 export function isSafeHeaderValue(value: string): boolean {
   return HEADER_VALUE.test(value);
+}
+
+export function isSafeHeader(name: string, value: string): boolean {
+  return HEADER_NAME.test(name) && HEADER_VALUE.test(value);
 }

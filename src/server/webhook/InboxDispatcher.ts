@@ -1,7 +1,7 @@
-import type { Transactionable } from '@nocobase/database';
+import { Op, Transactionable } from '@nocobase/database';
 import type { Logger } from '@nocobase/logger';
-import PluginWorkflowServer, { ExecutionModel, WorkflowModel } from '@nocobase/plugin-workflow';
-import { eventKeyOfRow, INBOX_STATUS, InboxRow, rowIdOfEventKey, WebhookInbox } from './WebhookInbox';
+import PluginWorkflowServer, { EXECUTION_STATUS, ExecutionModel, WorkflowModel } from '@nocobase/plugin-workflow';
+import { EVENT_KEY_PREFIX, eventKeyOfRow, INBOX_STATUS, InboxRow, rowIdOfEventKey, WebhookInbox } from './WebhookInbox';
 import { errorDetails } from '../logging';
 
 export interface InboxDispatcherOptions {
@@ -56,6 +56,9 @@ export class InboxDispatcher {
     this.stopped = false;
     this.timer = setInterval(() => void this.sweep(), this.sweepIntervalMs);
     this.timer.unref();
+    // A claim left by this instance's previous process may be seconds old: take every claim as stale
+    // now. A claim another live instance has just made may be taken too; the unique event key still
+    // lets only one execution through (the other attempt is logged by the workflow engine).
     void this.sweep({ staleBefore: new Date() });
   }
 
@@ -68,11 +71,23 @@ export class InboxDispatcher {
     await this.draining;
   }
 
-  /** Hook for `executions.afterCreate`: the execution of an inbox row exists, in the same transaction. */
+  /**
+   * Hook for `executions.afterCreate`: the execution of an inbox row exists. It never throws, since a
+   * failure here would make the workflow engine drop an execution it has already written; a row left
+   * in `dispatching` is finished by the next sweep.
+   */
   readonly onExecutionCreated = async (execution: ExecutionModel, options: Transactionable = {}) => {
     const rowId = rowIdOfEventKey(execution.get('eventKey'));
-    if (rowId !== null) {
+    if (rowId === null) {
+      return;
+    }
+    try {
       await this.inbox.markDispatched(rowId, Number(execution.get('id')), options);
+    } catch (error) {
+      this.logger.warn('[hookflow:webhook] could not mark an inbox row dispatched', {
+        rowId,
+        error: errorDetails(error),
+      });
     }
   };
 
@@ -98,7 +113,10 @@ export class InboxDispatcher {
       });
   }
 
-  /** Retries claims left by a dead dispatcher, dispatches what is waiting and prunes old rows. */
+  /**
+   * Retries claims left by a dead dispatcher, restarts inbox executions still queued, dispatches what
+   * is waiting and prunes old rows.
+   */
   async sweep({ staleBefore = new Date(Date.now() - this.staleClaimMs) }: { staleBefore?: Date } = {}) {
     if (this.stopped) {
       return;
@@ -112,6 +130,7 @@ export class InboxDispatcher {
           await this.dispatch(row);
         }
       }
+      await this.startQueuedExecutions(staleBefore);
       await this.inbox.prune(new Date(Date.now() - this.retentionMs));
     } catch (error) {
       this.logger.error('[hookflow:webhook] inbox sweep failed', { error: errorDetails(error) });
@@ -133,6 +152,28 @@ export class InboxDispatcher {
       if (rows.length < this.batchSize) {
         return;
       }
+    }
+  }
+
+  /**
+   * An execution waits in the workflow engine's in-memory queue until it starts; if the process dies
+   * first, the engine's own recovery restarts it only while its workflow is enabled. An acknowledged
+   * request must run even if its version was disabled since, so queued inbox executions are restarted
+   * here too (the engine ignores a start for an execution that has already started).
+   */
+  private async startQueuedExecutions(createdBefore: Date) {
+    const queued = await this.workflowPlugin.db.getModel('executions').findAll({
+      where: {
+        eventKey: { [Op.like]: `${EVENT_KEY_PREFIX}%` },
+        status: EXECUTION_STATUS.QUEUEING,
+        startedAt: null,
+        createdAt: { [Op.lt]: createdBefore },
+      },
+      order: [['id', 'ASC']],
+      limit: this.batchSize,
+    });
+    for (const execution of queued) {
+      await this.workflowPlugin.start(execution as ExecutionModel);
     }
   }
 

@@ -29,7 +29,7 @@ export interface InboxRow {
   status: InboxStatus;
 }
 
-const EVENT_KEY_PREFIX = 'hookflow-webhook-inbox:';
+export const EVENT_KEY_PREFIX = 'hookflow-webhook-inbox:';
 
 /**
  * The execution's unique `eventKey` names the inbox row it came from: the database refuses a second

@@ -28,6 +28,9 @@ export interface WebhookConfig {
   response?: WebhookResponseConfig;
 }
 
+/** Names that would reach an object's prototype if used as a property. */
+export const RESERVED_NAMES = ['__proto__', 'constructor', 'prototype'];
+
 const keyMessages = {
   'any.required': 'Each parsed item needs a key.',
   'string.empty': 'Each parsed item needs a key.',
@@ -41,7 +44,11 @@ const parsedItems = Joi.array()
       alias: Joi.string().allow('').messages({ 'string.base': 'An alias must be text.' }),
       _var: Joi.string()
         .pattern(/^[A-Za-z_$][\w$]*$/)
-        .messages({ 'string.pattern.base': 'A variable name may use only letters, digits, _ and $.' }),
+        .invalid(...RESERVED_NAMES)
+        .messages({
+          'string.pattern.base': 'A variable name may use only letters, digits, _ and $.',
+          'any.invalid': 'A variable name cannot be __proto__, constructor or prototype.',
+        }),
     }).unknown(false),
   )
   .messages({ 'array.base': 'Parsed items must be a list.' });

@@ -4,7 +4,7 @@ import qs from 'qs';
 import getRawBody from 'raw-body';
 import secureJson from 'secure-json-parse';
 import { HttpError, webhookErrors } from '../http/errors';
-import type { ParsedItem, WebhookConfig } from './config';
+import { ParsedItem, RESERVED_NAMES, WebhookConfig } from './config';
 import type { WebhookEventContext } from './WebhookTrigger';
 
 /** Request body size limit: 1 MiB unless HOOKFLOW_WEBHOOK_BODY_LIMIT (bytes) says otherwise. */
@@ -37,7 +37,7 @@ function withVariables(parsed: unknown, items: ParsedItem[] | undefined): unknow
   }
   const result: Record<string, unknown> = { ...(parsed as Record<string, unknown>) };
   for (const item of items) {
-    if (item._var) {
+    if (item._var && !RESERVED_NAMES.includes(item._var)) {
       result[item._var] = get(parsed, item.key);
     }
   }
