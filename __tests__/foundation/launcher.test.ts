@@ -44,6 +44,23 @@ describe('npm start boots a demo app that keeps its data across restarts', () =>
     expect(typeof body.data.token).toBe('string');
   });
 
+  it('serves NocoBase’s admin UI and this plugin’s client bundle to it', async () => {
+    const page = await fetch(`${demo!.baseUrl}/signin`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('<div id="root"></div>');
+
+    const enabled = (await (await fetch(`${demo!.baseUrl}/api/pm:listEnabled`)).json()) as {
+      data: { packageName: string; url: string }[];
+    };
+    const entry = enabled.data.find((plugin) => plugin.packageName === '@hookflow/plugin-workflow-http');
+    expect(entry?.url).toMatch(/^\/static\/plugins\/@hookflow\/plugin-workflow-http\/dist\/client\/index\.js/);
+    const bundle = await fetch(`${demo!.baseUrl}${entry!.url}`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+    expect(await bundle.text()).toMatch(/^define\(/);
+  });
+
   it('rejects a wrong password with 401', async () => {
     const response = await signIn(demo!.baseUrl, ROOT_EMAIL, 'not-the-password');
     expect(response.status).toBe(401);

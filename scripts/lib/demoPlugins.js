@@ -10,10 +10,12 @@ const PLUGIN_PACKAGE_NAME = '@hookflow/plugin-workflow-http';
 const STANDARD_PLUGINS = [
   '@nocobase/plugin-acl',
   '@nocobase/plugin-auth',
+  '@nocobase/plugin-client',
   '@nocobase/plugin-data-source-main',
   '@nocobase/plugin-data-source-manager',
   '@nocobase/plugin-error-handler',
   '@nocobase/plugin-field-sort',
+  '@nocobase/plugin-mobile',
   '@nocobase/plugin-system-settings',
   '@nocobase/plugin-ui-schema-storage',
   '@nocobase/plugin-user-data-sync',

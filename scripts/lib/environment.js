@@ -46,11 +46,21 @@ function applyDemoEnvironment(env = process.env) {
     INIT_ROOT_USERNAME: 'nocobase',
     INIT_ROOT_NICKNAME: 'Super Admin',
     NODE_MODULES_PATH: path.join(REPOSITORY_ROOT, 'node_modules'),
+    // The gateway serves the admin UI from $APP_PACKAGE_ROOT/dist/client: NocoBase's prebuilt one.
+    APP_PACKAGE_ROOT: path.join(REPOSITORY_ROOT, 'node_modules', '@nocobase', 'app'),
+    APP_PUBLIC_PATH: '/',
+    PLUGIN_STATICS_PATH: '/static/plugins/',
+    CDN_BASE_URL: '',
+    APP_BASE_URL: '',
+    APP_SERVER_BASE_URL: '',
+    WS_PATH: '/ws',
+    API_CLIENT_STORAGE_PREFIX: 'NOCOBASE_',
+    API_CLIENT_STORAGE_TYPE: 'localStorage',
     PLUGIN_STORAGE_PATH: path.join(storagePath, 'plugins'),
     PLUGIN_PACKAGE_PREFIX: '@nocobase/plugin-,@nocobase/preset-,@nocobase/plugin-pro-',
   };
   for (const [name, value] of Object.entries(defaults)) {
-    if (!env[name]) {
+    if (env[name] === undefined || (env[name] === '' && value !== '')) {
       env[name] = value;
     }
   }
