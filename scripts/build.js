@@ -2,8 +2,10 @@
 'use strict';
 
 /*
- * Builds what NocoBase loads: dist/server (CommonJS, from tsc), dist/client/index.js (an AMD module
- * for the admin UI's requirejs loader, host libraries left external) and dist/locale.
+ * Builds what NocoBase loads: dist/server (CommonJS, from tsc), dist/node_modules (the server's own
+ * dependencies, bundled: a plugin uploaded through the plugin manager gets no `npm install`),
+ * dist/client/index.js (an AMD module for the admin UI's requirejs loader, host libraries left
+ * external) and dist/locale.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -17,6 +19,35 @@ const dist = path.join(REPOSITORY_ROOT, 'dist');
 function buildServer() {
   const tsc = require.resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', path.join(REPOSITORY_ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+}
+
+/**
+ * Each runtime dependency as one CommonJS file under dist/node_modules/<name>, where Node finds it
+ * from dist/server before looking in the host app's node_modules.
+ */
+async function bundleServerDependencies() {
+  const { dependencies = {} } = JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, 'package.json'), 'utf8'));
+  for (const name of Object.keys(dependencies)) {
+    const source = path.join(REPOSITORY_ROOT, 'node_modules', name);
+    const manifest = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
+    const target = path.join(dist, 'node_modules', name);
+    await esbuild.build({
+      entryPoints: [require.resolve(name, { paths: [REPOSITORY_ROOT] })],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: path.join(target, 'index.js'),
+      logLevel: 'warning',
+    });
+    const bundled = { name, version: manifest.version, license: manifest.license, main: 'index.js' };
+    fs.writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(bundled, null, 2)}\n`);
+    for (const license of ['LICENSE', 'LICENSE.md', 'LICENSE.txt']) {
+      if (fs.existsSync(path.join(source, license))) {
+        fs.copyFileSync(path.join(source, license), path.join(target, license));
+      }
+    }
+  }
 }
 
 async function buildClient() {
@@ -66,6 +97,7 @@ async function build() {
   const started = Date.now();
   fs.rmSync(dist, { recursive: true, force: true });
   buildServer();
+  await bundleServerDependencies();
   const clientBytes = await buildClient();
   copyLocales();
   console.log(`[hookflow:build] dist ready in ${Date.now() - started} ms (client bundle ${clientBytes} bytes)`);
