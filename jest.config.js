@@ -6,6 +6,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
+  // Browser tests run apart, with `npm run test:e2e`.
+  testPathIgnorePatterns: ['/node_modules/', '/__tests__/e2e/'],
   // tsconfig.json sets isolatedModules, so ts-jest only transpiles; type errors are npm run typecheck's job.
   transform: { '^.+\\.tsx?$': 'ts-jest' },
   setupFiles: ['<rootDir>/__tests__/helpers/environment.ts'],
