@@ -42,17 +42,17 @@ export const ROOT_PASSWORD = process.env.INIT_ROOT_PASSWORD || 'admin123';
 const MEMBER_PASSWORD = 'member-password-1';
 
 /**
- * Each instance on a database needs its own id: NocoBase's snowflake ids (executions, jobs) embed it,
- * and without a cluster's id allocator NocoBase picks one of 32 at random.
+ * Each app booted on a database gets its own instance id, as the processes of a NocoBase cluster (or a
+ * restarted process) do: NocoBase's snowflake ids (executions, jobs) embed it, and two apps with the same
+ * id can mint the same execution id. Without a cluster's id allocator NocoBase picks one of 32 at random.
  */
-const INSTANCE_IDS = { first: 1, another: 2 } as const;
+let lastInstanceId = 0;
+function nextInstanceId(): number {
+  lastInstanceId = (lastInstanceId % 31) + 1;
+  return lastInstanceId;
+}
 
-async function bootApplication(
-  database: TestDatabase,
-  options: TestAppOptions,
-  install: boolean,
-  instanceId: number = INSTANCE_IDS.first,
-) {
+async function bootApplication(database: TestDatabase, options: TestAppOptions, install: boolean) {
   await runStaticImports(options.plugins ?? DEMO_PLUGINS);
   const appOptions = await demoAppOptions({
     database: database.options,
@@ -60,7 +60,7 @@ async function bootApplication(
     name: `test_${Math.random().toString(36).slice(2, 10)}`,
   });
   appOptions.plugins = [...(options.presetPlugins ?? []), ...(appOptions.plugins ?? [])];
-  const app = new Application({ ...appOptions, instanceId });
+  const app = new Application({ ...appOptions, instanceId: nextInstanceId() });
   if (install) {
     await app.runCommandThrowError('install');
   }
@@ -134,7 +134,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       memberUser = undefined;
     },
     anotherInstance() {
-      return bootApplication(database, options, false, INSTANCE_IDS.another);
+      return bootApplication(database, options, false);
     },
     async destroy() {
       try {
