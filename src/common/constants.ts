@@ -16,6 +16,3 @@ export type InterceptableAction = (typeof INTERCEPTABLE_ACTIONS)[number];
 export function isInterceptableAction(action: unknown): action is InterceptableAction {
   return typeof action === 'string' && (INTERCEPTABLE_ACTIONS as readonly string[]).includes(action);
 }
-
-/** The URL parameter that names local-mode workflows: `?triggerWorkflows=key1,key2`. */
-export const TRIGGER_WORKFLOWS_PARAM = 'triggerWorkflows';

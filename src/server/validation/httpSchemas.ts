@@ -41,10 +41,6 @@ export const responseBodySchema = Joi.alternatives().try(
   Joi.valid(null),
 );
 
-export function isSafeHeaderValue(value: string): boolean {
-  return HEADER_VALUE.test(value);
-}
-
 export function isSafeHeader(name: string, value: string): boolean {
   return HEADER_NAME.test(name) && HEADER_VALUE.test(value);
 }
