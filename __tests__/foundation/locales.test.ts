@@ -12,3 +12,16 @@ describe('every message exists in en-US, ru-RU and zh-CN', () => {
     expect(empty).toEqual([]);
   });
 });
+
+describe('translations keep the placeholders of the English message', () => {
+  const placeholders = (text: string) => (text.match(/\{\{\s*\w+\s*\}\}/g) ?? []).sort();
+
+  it.each(['ru-RU', 'zh-CN'] as const)('%s uses the same {{placeholders}}', (locale) => {
+    const mismatched = Object.entries(LOCALES['en-US']).filter(
+      ([key, english]) =>
+        JSON.stringify(placeholders(english)) !==
+        JSON.stringify(placeholders((LOCALES[locale] as Record<string, string>)[key] ?? '')),
+    );
+    expect(mismatched).toEqual([]);
+  });
+});

@@ -72,7 +72,7 @@ describe('a webhook config is checked when it is saved', () => {
     const full = {
       basicAuthentication: { username: 'u', password: 'p' },
       request: {
-        headers: [{ key: 'X-Id' }],
+        headers: [{ key: 'X-Id' }, { key: 'X-Event', alias: 'Event' }],
         query: [{ key: 'query[0].a', alias: 'A', _var: 'query_$0' }],
         body: [{ key: 'data.id', alias: 'Id', _var: 'body_$0' }],
       },

@@ -4,10 +4,25 @@
  * The admin UI supplies the real module at run time.
  */
 declare module '@nocobase/client' {
+  export interface PluginManager {
+    get(name: string): unknown;
+  }
+
+  export interface Application {
+    pm: PluginManager;
+  }
+
   export class Plugin<Options = Record<string, unknown>> {
     options: Options;
+    app: Application;
     afterAdd(): Promise<void>;
     beforeLoad(): Promise<void>;
     load(): Promise<void>;
   }
+
+  export interface APIClient {
+    axios: { defaults: { baseURL?: string } };
+  }
+
+  export function useAPIClient(): APIClient;
 }

@@ -16,3 +16,6 @@ export type InterceptableAction = (typeof INTERCEPTABLE_ACTIONS)[number];
 export function isInterceptableAction(action: unknown): action is InterceptableAction {
   return typeof action === 'string' && (INTERCEPTABLE_ACTIONS as readonly string[]).includes(action);
 }
+
+/** The i18n namespace of this plugin: NocoBase serves each plugin's locale under its package name. */
+export const NAMESPACE = '@hookflow/plugin-workflow-http';

@@ -20,7 +20,8 @@ export interface WebhookResponseConfig {
 export interface WebhookConfig {
   basicAuthentication?: false | { username: string; password: string };
   request?: {
-    headers?: { key: string }[];
+    /** A header is read by its name; the alias only titles it in the canvas. */
+    headers?: { key: string; alias?: string }[];
     query?: ParsedItem[];
     body?: ParsedItem[];
   };
@@ -73,7 +74,12 @@ export const webhookConfigSchema = Joi.object<WebhookConfig>({
   }),
   request: Joi.object({
     headers: Joi.array()
-      .items(Joi.object({ key: Joi.string().required().messages(keyMessages) }).unknown(false))
+      .items(
+        Joi.object({
+          key: Joi.string().required().messages(keyMessages),
+          alias: Joi.string().allow('').messages({ 'string.base': 'An alias must be text.' }),
+        }).unknown(false),
+      )
       .messages({ 'array.base': 'Parsed items must be a list.' }),
     query: parsedItems,
     body: parsedItems,
