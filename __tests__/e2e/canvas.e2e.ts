@@ -170,9 +170,9 @@ describe('a user builds and runs both kinds of workflows in the workflow canvas'
       await trigger.getByLabel('Password').fill('s3cret');
       const body = trigger.locator('.hookflow-parsed-body');
       await body.getByRole('button', { name: 'Parse from sample' }).click();
-      const sample = page.getByRole('dialog').filter({ hasText: 'Parse from sample' });
+      const sample = page.locator('.ant-modal-content:visible');
       await sample.getByLabel('Sample').fill(JSON.stringify(BODY_SAMPLE, null, 2));
-      await sample.getByRole('button', { name: 'Parse' }).click();
+      await sample.getByRole('button', { name: 'Parse', exact: true }).click();
       await sample.waitFor({ state: 'hidden' });
       const keys = await body
         .getByLabel('Key')
