@@ -135,7 +135,7 @@ describe('a user builds and runs both kinds of workflows in the workflow canvas'
 
       await canvas.enable();
       await canvas.screenshot('interception-canvas');
-      const workflow = await (await api(`workflows:get?filterByTk=${workflowId}`)).json();
+      const workflow = (await (await api(`workflows:get?filterByTk=${workflowId}`)).json()) as { data: unknown };
       expect(workflow.data).toMatchObject({
         enabled: true,
         config: { collection: ORDERS, global: true, actions: ['create'] },
@@ -232,7 +232,7 @@ describe('a user builds and runs both kinds of workflows in the workflow canvas'
       await trigger.getByRole('button', { name: 'Add header' }).click();
       await trigger.getByLabel('Header name').fill('X-Queued');
       await trigger.getByLabel('Header value').fill('yes');
-      await trigger.getByLabel('Response body').fill('{"queued": true}');
+      await trigger.getByRole('textbox', { name: 'Response body' }).fill('{"queued": true}');
       await canvas.screenshot('webhook-async-trigger-form');
       await canvas.submit(trigger, /workflows:update/);
       await canvas.enable();
@@ -253,18 +253,25 @@ describe('a user builds and runs both kinds of workflows in the workflow canvas'
   });
 
   describe('e. the same pages in Russian', () => {
-    it('shows the webhook form and the node picker with Russian labels', async () => {
+    it('shows the webhook trigger form and the Response node form with Russian labels', async () => {
+      const languages = await api('systemSettings:update?filterByTk=1', {
+        method: 'POST',
+        body: JSON.stringify({ enabledLanguages: ['en-US', 'ru-RU', 'zh-CN'] }),
+      });
+      expect(languages.status).toBe(200);
       await page.evaluate("localStorage.setItem('NOCOBASE_LOCALE', 'ru-RU')");
       await canvas.open(syncWebhookId);
       const trigger = await canvas.openTrigger();
-      for (const label of ['URL вебхука', 'Режим выполнения', 'Basic-аутентификация', 'Разбор запроса']) {
-        await expect(trigger.getByText(label, { exact: true }).count()).resolves.toBeGreaterThan(0);
-      }
-      await expect(trigger.getByRole('button', { name: 'Разобрать по образцу' }).count()).resolves.toBe(3);
       await canvas.screenshot('webhook-trigger-form-ru');
+      for (const label of ['URL вебхука', 'Режим выполнения', 'Basic-аутентификация', 'Разбор запроса']) {
+        await trigger.getByText(label, { exact: true }).first().waitFor();
+      }
+      const parseButtons = trigger.getByRole('button', { name: 'Разобрать по образцу' });
+      await parseButtons.first().waitFor();
+      expect(await parseButtons.count()).toBe(3);
       await page.keyboard.press('Escape');
       const response = await canvas.openNode('Ответ-Response');
-      await expect(response.getByText('Код статуса', { exact: true }).count()).resolves.toBe(1);
+      await response.getByText('Код статуса', { exact: true }).waitFor();
       await canvas.screenshot('response-node-form-ru');
     });
   });

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 
+/** The trigger card of the canvas, in each of the plugin's languages. */
+const TRIGGER_CARD = /^(Trigger|Триггер|触发器)-/;
+
 export const SCREENSHOTS = path.resolve(__dirname, '../../test-results/screenshots');
 
 /** What a user clicks in NocoBase's workflow canvas (Settings → Workflow), as one object per page. */
@@ -40,7 +43,7 @@ export class WorkflowCanvas {
 
   async open(workflowId: number) {
     await this.page.goto(`${this.baseUrl}/admin/settings/workflow/workflows/${workflowId}`);
-    await this.page.getByRole('button', { name: /^Trigger-/ }).waitFor({ timeout: 60_000 });
+    await this.page.getByRole('button', { name: TRIGGER_CARD }).waitFor({ timeout: 60_000 });
   }
 
   drawer(title: string | RegExp): Locator {
@@ -52,10 +55,7 @@ export class WorkflowCanvas {
   }
 
   async openTrigger(): Promise<Locator> {
-    await this.page
-      .getByRole('button', { name: /^Trigger-/ })
-      .locator('.workflow-node-meta')
-      .click();
+    await this.page.getByRole('button', { name: TRIGGER_CARD }).locator('.workflow-node-meta').click();
     const drawer = this.drawer(/^(Trigger|Триггер|触发器)$/);
     await drawer.waitFor();
     return drawer;
@@ -104,7 +104,7 @@ export class WorkflowCanvas {
   async offeredNodeTypes(addButton: Locator): Promise<string[]> {
     await addButton.click();
     const picker = this.drawer(/^(Add node|Добавить узел|添加节点)$/);
-    await picker.waitFor();
+    await picker.getByRole('button', { name: 'end', exact: true }).waitFor();
     const types = await picker.getByRole('button').evaluateAll((buttons) =>
       buttons
         .filter((button) => !(button as HTMLButtonElement).disabled && button.getAttribute('aria-disabled') !== 'true')
