@@ -24,6 +24,9 @@ const ACTION_LABELS = {
   destroy: tExpr('Delete record'),
 } as const;
 
+/** The form and record buttons whose "Bind workflows" setting sends `triggerWorkflows` with the request. */
+const BINDABLE_BUTTON_ACTIONS = ['submit', 'customize:save', 'customize:update', 'destroy'];
+
 function useVariables(config: RequestInterceptionConfig, options?: UseVariableOptions): VariableOption[] {
   const t = usePluginTranslation();
   const { dataSource, name } = splitCollection(config.collection ?? '');
@@ -124,6 +127,9 @@ export class RequestInterceptionTrigger extends Trigger {
   };
   override components = { RadioWithTooltip, CheckboxGroupWithTooltip, LocalCallHint };
   override useVariables = useVariables;
+  override isActionTriggerable_deprecated = (config: object, context?: object) =>
+    !(config as RequestInterceptionConfig).global &&
+    BINDABLE_BUTTON_ACTIONS.includes((context as { buttonAction?: string } | undefined)?.buttonAction ?? '');
 
   validate(config: Record<string, unknown>): boolean {
     const { collection, global, actions } = config as RequestInterceptionConfig;
