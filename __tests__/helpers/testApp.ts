@@ -1,7 +1,7 @@
 import { Application, PluginConfiguration } from '@nocobase/server';
 import supertest from 'supertest';
 import { demoAppOptions } from '../../scripts/lib/demoAppOptions';
-import { DEMO_PLUGINS } from '../../scripts/lib/demoPlugins';
+import { APP_PLUGINS } from '../../scripts/lib/demoPlugins';
 import { runStaticImports } from '../../scripts/lib/staticImports';
 import { createTestDatabase, TestDatabase } from './testDatabase';
 
@@ -53,10 +53,10 @@ function nextInstanceId(): number {
 }
 
 async function bootApplication(database: TestDatabase, options: TestAppOptions, install: boolean) {
-  await runStaticImports(options.plugins ?? DEMO_PLUGINS);
+  await runStaticImports(options.plugins ?? APP_PLUGINS);
   const appOptions = await demoAppOptions({
     database: database.options,
-    builtInPlugins: options.plugins ?? DEMO_PLUGINS,
+    builtInPlugins: options.plugins ?? APP_PLUGINS,
     name: `test_${Math.random().toString(36).slice(2, 10)}`,
   });
   appOptions.plugins = [...(options.presetPlugins ?? []), ...(appOptions.plugins ?? [])];

@@ -14,11 +14,11 @@ applyDemoEnvironment();
 
 const { Application } = require('@nocobase/server');
 const { demoAppOptions } = require('../../scripts/lib/demoAppOptions');
-const { DEMO_PLUGINS, NOCOBASE_INTERCEPTION_PLUGINS, STANDARD_PLUGINS } = require('../../scripts/lib/demoPlugins');
+const { APP_PLUGINS, NOCOBASE_INTERCEPTION_PLUGINS, STANDARD_PLUGINS } = require('../../scripts/lib/demoPlugins');
 const { runStaticImports } = require('../../scripts/lib/staticImports');
 
 const PLUGINS = {
-  hookflow: DEMO_PLUGINS,
+  hookflow: APP_PLUGINS,
   builtin: [...STANDARD_PLUGINS, ...NOCOBASE_INTERCEPTION_PLUGINS],
 };
 

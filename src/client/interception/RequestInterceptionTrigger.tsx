@@ -130,6 +130,9 @@ export class RequestInterceptionTrigger extends Trigger {
   override isActionTriggerable_deprecated = (config: object, context?: object) =>
     !(config as RequestInterceptionConfig).global &&
     BINDABLE_BUTTON_ACTIONS.includes((context as { buttonAction?: string } | undefined)?.buttonAction ?? '');
+  /** The same for forms on pages built with the flow engine, which ask by scope. */
+  actionTriggerableScope = (config: object, scope: string) =>
+    !(config as RequestInterceptionConfig).global && scope === 'form';
 
   validate(config: Record<string, unknown>): boolean {
     const { collection, global, actions } = config as RequestInterceptionConfig;
