@@ -38,11 +38,14 @@ const keyMessages = {
   'string.base': 'A key must be text.',
 };
 
+/** The title the canvas shows for a declared item. */
+const aliasSchema = Joi.string().allow('').messages({ 'string.base': 'An alias must be text.' });
+
 const parsedItems = Joi.array()
   .items(
     Joi.object({
       key: Joi.string().required().messages(keyMessages),
-      alias: Joi.string().allow('').messages({ 'string.base': 'An alias must be text.' }),
+      alias: aliasSchema,
       _var: Joi.string()
         .pattern(/^[A-Za-z_$][\w$]*$/)
         .invalid(...RESERVED_NAMES)
@@ -77,7 +80,7 @@ export const webhookConfigSchema = Joi.object<WebhookConfig>({
       .items(
         Joi.object({
           key: Joi.string().required().messages(keyMessages),
-          alias: Joi.string().allow('').messages({ 'string.base': 'An alias must be text.' }),
+          alias: aliasSchema,
         }).unknown(false),
       )
       .messages({ 'array.base': 'Parsed items must be a list.' }),
