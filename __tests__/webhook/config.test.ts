@@ -28,6 +28,11 @@ describe('a webhook config is checked when it is saved', () => {
     ],
     ['a parsed item without a key', { request: { body: [{ alias: 'x' }] } }, 'Each parsed item needs a key.'],
     [
+      'a header alias that is not text',
+      { request: { headers: [{ key: 'X-Id', alias: 7 }] } },
+      'An alias must be text.',
+    ],
+    [
       'an odd variable name',
       { request: { query: [{ key: 'a', _var: 'a-b' }] } },
       'A variable name may use only letters, digits, _ and $.',
