@@ -4,12 +4,22 @@
 const { PluginManager } = require('@nocobase/server');
 const { PresetNocoBase } = require('@nocobase/preset-nocobase');
 const { DEMO_PLUGINS } = require('./demoPlugins');
+const { configureSqliteConnections } = require('./sqliteConnections');
 
 /**
  * NocoBase's preset (the plugin named `nocobase`, which also serves `pm:list`) with its own list of
  * built-in plugins instead of the one in @nocobase/preset-nocobase's package.json.
  */
 class DemoPreset extends PresetNocoBase {
+  /**
+   * @param {import('@nocobase/server').Application} app
+   * @param {object} options
+   */
+  constructor(app, options) {
+    super(app, options);
+    configureSqliteConnections(app.db);
+  }
+
   /**
    * @override
    * @returns {Promise<string[]>}

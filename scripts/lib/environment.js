@@ -10,6 +10,14 @@ const DEVELOPMENT_APP_KEY = 'hookflow-development-key-do-not-use-in-production';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/**
+ * libuv's thread pool, where node-sqlite3 runs every statement. A statement waiting for SQLite's write
+ * lock holds its thread for up to the busy timeout; with the default 4 threads, four waiting writers
+ * leave the lock holder no thread to commit on, and the app stalls until a timeout fires. 64 threads
+ * cost nothing until used. It must be set before the pool first starts, at the top of a process.
+ */
+const THREADPOOL_SIZE = '64';
+
 /** The demo's root password unless INIT_ROOT_PASSWORD sets one; only this default is ever printed. */
 const DEFAULT_ROOT_PASSWORD = 'admin123';
 
@@ -41,6 +49,7 @@ function applyDemoEnvironment(env = process.env) {
     LOGGER_LEVEL: 'info',
     LOGGER_TRANSPORT: 'console,dailyRotateFile',
     DB_DIALECT: 'sqlite',
+    UV_THREADPOOL_SIZE: THREADPOOL_SIZE,
     INIT_ROOT_EMAIL: 'admin@nocobase.com',
     INIT_ROOT_PASSWORD: DEFAULT_ROOT_PASSWORD,
     INIT_ROOT_USERNAME: 'nocobase',
@@ -84,4 +93,4 @@ function applyDemoEnvironment(env = process.env) {
   return { warnings };
 }
 
-module.exports = { REPOSITORY_ROOT, DEFAULT_ROOT_PASSWORD, applyDemoEnvironment };
+module.exports = { REPOSITORY_ROOT, DEFAULT_ROOT_PASSWORD, THREADPOOL_SIZE, applyDemoEnvironment };

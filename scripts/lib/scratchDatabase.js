@@ -152,4 +152,4 @@ async function createScratchDatabase() {
   throw new Error(`DB_DIALECT "${dialect}" is not supported`);
 }
 
-module.exports = { createScratchDatabase };
+module.exports = { createScratchDatabase, createSqliteDatabase };
