@@ -201,6 +201,47 @@ describe('the workflow sees the request’s values, user and role', () => {
   });
 });
 
+describe('a value the database cannot store is the client’s error: 400, not 500', () => {
+  it('answers 400 with a translated message when the database refuses a value as data', async () => {
+    await createCollection(testApp(), 'typed', [{ name: 'title', type: 'string', interface: 'input' }]);
+    await createEnabledWorkflow(
+      testApp(),
+      { type: TYPE, config: { collection: 'typed', global: true, actions: ['create'] } },
+      [message('checked')],
+    );
+    // What PostgreSQL raises for text given to an integer column (SQLSTATE 22P02).
+    const refusal = new DatabaseError(
+      Object.assign(new Error('invalid input syntax for type bigint: "abc"'), { sql: 'UPDATE', code: '22P02' }),
+    );
+    const hook = () => {
+      throw refusal;
+    };
+    testApp().app.db.on('typed.beforeCreate', hook);
+    try {
+      const response = await post('/api/typed:create').send({ title: 'x' });
+      expect(response.status).toBe(400);
+      expect(response.body).toEqual({
+        errors: [{ message: 'A value of the request does not fit the field it is meant for.' }],
+      });
+    } finally {
+      testApp().app.db.off('typed.beforeCreate', hook);
+    }
+  });
+
+  it('never answers 500 for a record key of the wrong type, on any database', async () => {
+    const workflow = await localWorkflow([message('checked')]);
+    const response = await post(`/api/posts:update?filterByTk=not-a-number&triggerWorkflows=${workflow.key}`).send({
+      title: 'x',
+    });
+    expect([200, 400]).toContain(response.status);
+    if (response.status === 400) {
+      expect(response.body).toEqual({
+        errors: [{ message: 'A value of the request does not fit the field it is meant for.' }],
+      });
+    }
+  });
+});
+
 describe('a database error in an action that workflows let through never reaches the client raw', () => {
   it('answers 500 with a generic translated message, not the SQL error', async () => {
     await createCollection(testApp(), 'fragile', [{ name: 'title', type: 'string', interface: 'input' }]);

@@ -58,11 +58,14 @@ describe('a request-interception config is checked when it is saved', () => {
     expect(response.body.errors).toEqual([{ message: 'В глобальном режиме выберите хотя бы одно действие.' }]);
   });
 
-  it('rejects a collection that does not exist', async () => {
-    const response = await saveWorkflow({ collection: 'no_such_collection' });
+  it.each([
+    ['a collection that does not exist', 'no_such_collection'],
+    ['a name NocoBase would read as a path through an association', '_.d%ZGFq'],
+    ['a data source that does not exist', 'nowhere:orders'],
+  ])('rejects %s with 400 and says so', async (_case, collection) => {
+    const response = await saveWorkflow({ collection });
     expect(response.status).toBe(400);
-    expect(response.body.errors.length).toBeGreaterThan(0);
-    expect(JSON.stringify(response.body)).not.toMatch(/at .*\.js/);
+    expect(response.body.errors).toEqual([{ message: 'This collection does not exist.' }]);
   });
 
   it('rejects an invalid config on update and keeps the saved one', async () => {

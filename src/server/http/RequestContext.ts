@@ -22,6 +22,8 @@ export type RequestOutcome =
   | { kind: 'ended-failed' }
   /** A node failed or errored, or no execution could be created: 500 with a generic message. */
   | { kind: 'workflow-failed' }
+  /** The workflow did not finish within the request's time: 504, the action does not run. */
+  | { kind: 'timed-out' }
   /** The action itself failed with a server error after the workflows let it through: 500, no internals. */
   | { kind: 'action-failed' }
   /** A synchronous webhook workflow resolved without reaching a Response node: 200. */

@@ -75,6 +75,11 @@ export function renderOutcome(ctx: Context, context: RequestContext): boolean {
         ],
       });
       return true;
+    case 'timed-out':
+      sendJson(ctx, 504, {
+        errors: [{ message: translate(ctx, 'The workflow handling this request did not finish in time.') }],
+      });
+      return true;
     case 'action-failed':
       sendJson(ctx, 500, {
         errors: [{ message: translate(ctx, 'The request could not be completed. Please contact the administrator.') }],

@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { configErrors } from '../validation/configErrors';
 import { FlowNodeModel, Instruction, JOB_STATUS, Processor } from '@nocobase/plugin-workflow';
 import { HttpResponse, RequestContext } from '../http/RequestContext';
 import { isSafeHeader, responseBodySchema, responseHeadersSchema, statusCodeSchema } from '../validation/httpSchemas';
@@ -31,6 +32,10 @@ export class ResponseInstruction extends Instruction {
   })
     .unknown(false)
     .messages({ 'object.unknown': 'The response settings contain an unknown field.' });
+
+  override validateConfig(config: Record<string, unknown>) {
+    return configErrors(this.configSchema, config);
+  }
 
   async run(node: FlowNodeModel, prevJob: { id?: number } | null, processor: Processor) {
     const config = node.config as ResponseConfig;

@@ -1,4 +1,5 @@
 import Joi from 'joi';
+import { configErrors } from '../validation/configErrors';
 import { FlowNodeModel, Instruction, JOB_STATUS, Processor } from '@nocobase/plugin-workflow';
 import { RequestContext } from '../http/RequestContext';
 
@@ -15,6 +16,10 @@ export class ResponseMessageInstruction extends Instruction {
   override configSchema = Joi.object<ResponseMessageConfig>({
     message: Joi.string().allow('').messages({ 'string.base': 'The message must be text.' }),
   }).unknown(true);
+
+  override validateConfig(config: Record<string, unknown>) {
+    return configErrors(this.configSchema, config);
+  }
 
   async run(node: FlowNodeModel, _input: unknown, processor: Processor) {
     const config = node.config as ResponseMessageConfig;

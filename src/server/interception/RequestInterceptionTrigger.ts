@@ -8,10 +8,13 @@ import PluginWorkflowServer, {
 } from '@nocobase/plugin-workflow';
 import { TRIGGER_TYPES } from '../../common/constants';
 import type { RequestOutcome } from '../http/RequestContext';
+import { configErrors } from '../validation/configErrors';
 import { RequestInterceptionConfig, requestInterceptionConfigSchema } from './config';
 import { withoutHiddenFields } from './hiddenFields';
 import { InterceptionIndex } from './InterceptionIndex';
 import { errorDetails } from '../logging';
+import type { InRequestProcessor } from '../execution/InRequestProcessor';
+import type { InRequestRunner } from '../execution/InRequestRunner';
 
 const END_NODE_TYPE = 'end';
 
@@ -38,9 +41,9 @@ function reachedEndNode(processor: Processor): boolean {
 }
 
 /** How an execution that ran during a request decides that request's fate. */
-export function outcomeOfExecution(processor: Processor | null | void): RequestOutcome {
-  if (!processor) {
-    return { kind: 'workflow-failed' };
+export function outcomeOfExecution(processor: InRequestProcessor): RequestOutcome {
+  if (processor.timedOut) {
+    return { kind: 'timed-out' };
   }
   const { status } = processor.execution;
   if (status === EXECUTION_STATUS.RESOLVED) {
@@ -59,7 +62,10 @@ export class RequestInterceptionTrigger extends Trigger {
   override sync = true;
   override configSchema = requestInterceptionConfigSchema;
 
-  constructor(workflowPlugin: PluginWorkflowServer) {
+  constructor(
+    workflowPlugin: PluginWorkflowServer,
+    private readonly runner: InRequestRunner,
+  ) {
     super(workflowPlugin);
   }
 
@@ -72,12 +78,18 @@ export class RequestInterceptionTrigger extends Trigger {
   }
 
   override validateConfig(config: Record<string, unknown>) {
-    const errors = super.validateConfig(config);
+    const errors = configErrors(this.configSchema, config);
     if (errors) {
       return errors;
     }
     const { collection } = config as unknown as RequestInterceptionConfig;
-    return validateCollectionField(collection, this.workflow.app.dataSourceManager);
+    let exists = false;
+    try {
+      exists = validateCollectionField(collection, this.workflow.app.dataSourceManager) === null;
+    } catch {
+      // NocoBase reads a name with a dot as a path through an association, and throws when there is none.
+    }
+    return exists ? null : { collection: 'This collection does not exist.' };
   }
 
   /** Runs one workflow, to completion, for the request in `ctx`. */
@@ -95,8 +107,7 @@ export class RequestInterceptionTrigger extends Trigger {
         user: visibleUser(ctx),
         roleName: ctx.state.currentRole ?? null,
       };
-      const processor = await this.workflow.trigger(workflow, event, { httpContext: ctx });
-      return outcomeOfExecution(processor);
+      return outcomeOfExecution(await this.runner.run(workflow, event, ctx));
     } catch (error) {
       ctx.logger.error('[hookflow:interception] workflow could not run', {
         workflowId: workflow.id,

@@ -2,6 +2,7 @@ import type { Context, Next } from '@nocobase/actions';
 import { JoiValidationError, ValidationError } from '@nocobase/database';
 import type { HandlerType } from '@nocobase/resourcer';
 import { isInterceptableAction } from '../../common/constants';
+import { interceptionErrors } from '../http/errors';
 import { RequestContext } from '../http/RequestContext';
 import { renderOutcome } from '../http/renderOutcome';
 import { collectionKey } from './collectionKey';
@@ -36,6 +37,20 @@ function isClientError(error: unknown): boolean {
     error instanceof JoiValidationError ||
     (typeof status === 'number' && status < 500)
   );
+}
+
+/** MySQL / MariaDB errors for a value the column cannot hold (wrong type, out of range, too long). */
+const MYSQL_VALUE_ERRORS = new Set([1264, 1265, 1292, 1366, 1406]);
+
+/**
+ * A value of the request the database cannot store in its column: PostgreSQL's data exceptions
+ * (SQLSTATE class 22, e.g. text for an integer key), MySQL's wrong-value errors. The client sent it,
+ * so it is a 400, not the 500 NocoBase would give.
+ */
+function isValueRejectedByDatabase(error: unknown): boolean {
+  const original = (error as { original?: { code?: unknown; errno?: unknown } } | null)?.original;
+  const code = typeof original?.code === 'string' ? original.code : '';
+  return /^22[0-9A-Z]{3}$/.test(code) || MYSQL_VALUE_ERRORS.has(Number(original?.errno));
 }
 
 /**
@@ -84,6 +99,11 @@ export function interceptionMiddleware(trigger: RequestInterceptionTrigger): Han
     } catch (error) {
       if (isClientError(error)) {
         throw error;
+      }
+      if (isValueRejectedByDatabase(error)) {
+        context.end({ kind: 'rejected', error: interceptionErrors.valueDoesNotFit() });
+        renderOutcome(ctx, context);
+        return;
       }
       // The action failed after the workflows let it through: log the cause, answer without internals.
       ctx.logger.error('[hookflow:interception] intercepted action failed', {
