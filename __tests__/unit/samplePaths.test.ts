@@ -54,6 +54,18 @@ describe('"parse from sample" reads query strings as the server parses them (qs)
   });
 });
 
+describe('"parse from sample" reads a form body as the server parses it', () => {
+  it('takes fields, nested keys and lists from a urlencoded body', () => {
+    const form = 'command=%2Fdeploy&user[name]=ann&user[id]=U1&tags[]=a&tags[]=b';
+    expect(keysOfSample('body', form)).toEqual(['command', 'user.name', 'user.id', 'tags[0]']);
+    expect(get(qs.parse(form), 'user.name')).toBe('ann');
+  });
+
+  it('still refuses text that is neither JSON nor a form', () => {
+    expect(() => keysOfSample('body', 'hello there')).toThrow(new SampleError('The sample is not valid JSON.'));
+  });
+});
+
 describe('"parse from sample" reads header names', () => {
   it('takes names from "Name: value" lines, lower-cased as Node reads them, skipping the request line', () => {
     const block = 'POST /api/webhook:trigger/k HTTP/1.1\nX-Event: order.created\r\nContent-Type: application/json\n\n';

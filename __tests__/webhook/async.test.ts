@@ -100,23 +100,48 @@ describe('acknowledged requests survive the process stopping before they run', (
     expect(await countExecutions(testApp(), workflow.id)).toBe(accepted);
   });
 
-  it('picks up a request claimed by a dispatcher that died before creating its execution', async () => {
+  it('marks a waiting row whose execution exists already as dispatched, without a second execution', async () => {
     const workflow = await createEnabledWorkflow(testApp(), { type: 'webhook', config: {} });
-    const inbox = testApp().app.db.getRepository('webhookInbox');
-    await inbox.create({
+    const db = testApp().app.db;
+    const row = await db.getRepository('webhookInbox').create({
+      values: { workflowId: workflow.id, workflowKey: workflow.key, receivedAt: new Date(), body: {} },
+    });
+    const execution = await db.getRepository('executions').create({
       values: {
         workflowId: workflow.id,
-        workflowKey: workflow.key,
-        receivedAt: new Date(),
-        body: { orphan: true },
-        status: 'dispatching',
-        claimedAt: new Date(Date.now() - 60_000),
+        key: workflow.key,
+        eventKey: `hookflow-webhook-inbox:${row.get('id')}`,
+        context: { headers: {}, query: {}, body: {} },
+        status: 1,
+        dispatched: true,
       },
     });
     await testApp().restart();
-    await eventually(
-      () => countExecutions(testApp(), workflow.id),
-      (count) => count === 1,
+    const [stored] = await eventually(
+      () => inboxRows(workflow.id),
+      (rows) => rows[0]?.get('status') === 'dispatched',
+    );
+    expect(String(stored.get('executionId'))).toBe(String(execution.get('id')));
+    expect(await countExecutions(testApp(), workflow.id)).toBe(1);
+  });
+
+  it('links each dispatched row to its own execution, by id and by event key', async () => {
+    const workflow = await createEnabledWorkflow(testApp(), { type: 'webhook', config: {} });
+    for (let i = 0; i < 10; i += 1) {
+      await testApp().http.post(hook(workflow.key)).send({ i }).expect(200);
+    }
+    const rows = await eventually(
+      () => inboxRows(workflow.id),
+      (list) => list.length === 10 && list.every((row) => row.get('status') === 'dispatched'),
+    );
+    const executions = await testApp()
+      .app.db.getRepository('executions')
+      .find({ filter: { workflowId: workflow.id } });
+    expect(new Set(executions.map((execution: Model) => String(execution.get('id'))))).toEqual(
+      new Set(rows.map((row: Model) => String(row.get('executionId')))),
+    );
+    expect(executions.map((execution: Model) => execution.get('eventKey')).sort()).toEqual(
+      rows.map((row: Model) => `hookflow-webhook-inbox:${row.get('id')}`).sort(),
     );
   });
 });

@@ -119,10 +119,13 @@ describe('Basic authentication guards a webhook', () => {
 describe('webhook bodies must be JSON of a bounded size', () => {
   it('refuses another content type with 415', async () => {
     const workflow = await createEnabledWorkflow(testApp(), { type: 'webhook', config: {} });
-    const response = await testApp().http.post(hook(workflow.key)).set('Content-Type', 'text/plain').send('a=1');
+    const response = await testApp()
+      .http.post(hook(workflow.key))
+      .set('Content-Type', 'application/octet-stream')
+      .send('a=1');
     expect(response.status).toBe(415);
     expect(response.body).toEqual({
-      errors: [{ message: 'Send the body as JSON (Content-Type: application/json).' }],
+      errors: [{ message: 'Send the body as JSON, as a form (application/x-www-form-urlencoded) or as text.' }],
     });
   });
 

@@ -22,6 +22,13 @@ declare module '@nocobase/client' {
 
   export interface APIClient {
     axios: { defaults: { baseURL?: string } };
+    request<T = unknown>(config: {
+      url: string;
+      method?: 'get' | 'post';
+      params?: Record<string, unknown>;
+      data?: unknown;
+      timeout?: number;
+    }): Promise<{ data: T }>;
   }
 
   export function useAPIClient(): APIClient;

@@ -1,15 +1,29 @@
 import PluginWorkflowServer, { InstructionInterface, Trigger } from '@nocobase/plugin-workflow';
 import { Plugin } from '@nocobase/server';
 import { INSTRUCTION_TYPES, TRIGGER_TYPES } from '../common/constants';
+import { ExecutionCounter } from './execution/ExecutionCounter';
+import { ExecutionHistory } from './execution/ExecutionHistory';
+import { InRequestRunner } from './execution/InRequestRunner';
 import { translateValidationErrorsMiddleware } from './http/translateValidationErrors';
 import { ResponseInstruction } from './instructions/ResponseInstruction';
 import { ResponseMessageInstruction } from './instructions/ResponseMessageInstruction';
 import { INTERCEPTION_MIDDLEWARE_POSITION, interceptionMiddleware } from './interception/interceptionMiddleware';
 import { forceSynchronous, RequestInterceptionTrigger } from './interception/RequestInterceptionTrigger';
+import { DeliveryLog } from './webhook/DeliveryLog';
+import { webhookInboxActions } from './actions/webhookInboxActions';
 import { InboxDispatcher } from './webhook/InboxDispatcher';
+import { RateLimiter } from './webhook/RateLimiter';
+import { keepWebhookSecretsOutOfLogsMiddleware } from './webhook/secretsOutOfLogs';
+import { TestRequestListener } from './webhook/TestRequestListener';
 import { WEBHOOK_ENDPOINT_POSITION, webhookEndpoint } from './webhook/webhookEndpoint';
-import { WebhookInbox } from './webhook/WebhookInbox';
+import { INBOX_COLLECTION, WebhookInbox } from './webhook/WebhookInbox';
 import { WebhookTrigger } from './webhook/WebhookTrigger';
+
+/** The cache webhook request counts are kept in: NocoBase's default store (memory, or Redis in a cluster). */
+const RATE_LIMIT_CACHE = 'hookflow-webhook-rate-limit';
+
+/** The ACL snippet of NocoBase's workflow management (Settings → Workflow). */
+const WORKFLOW_MANAGEMENT_SNIPPET = 'pm.workflow.workflows';
 
 /** The resource NocoBase's commercial webhook plugin serves its URLs under. */
 const WEBHOOK_RESOURCE = 'webhook';
@@ -22,9 +36,17 @@ export class PluginWorkflowHttpServer extends Plugin {
       tag: 'hookflow-translate-validation-errors',
       before: 'default',
     });
+    this.app.resourceManager.use(keepWebhookSecretsOutOfLogsMiddleware, {
+      tag: 'hookflow-secrets-out-of-logs',
+      before: 'default',
+    });
 
-    this.loadRequestInterception(workflowPlugin);
-    this.loadWebhook(workflowPlugin);
+    const counter = new ExecutionCounter(this.db, this.log);
+    this.app.on('beforeStop', () => counter.flush());
+    const runner = new InRequestRunner(workflowPlugin, counter, new ExecutionHistory(this.db, this.log));
+
+    this.loadRequestInterception(workflowPlugin, runner);
+    await this.loadWebhook(workflowPlugin, runner, counter);
 
     this.registerInstruction(
       workflowPlugin,
@@ -34,8 +56,8 @@ export class PluginWorkflowHttpServer extends Plugin {
     this.registerInstruction(workflowPlugin, INSTRUCTION_TYPES.RESPONSE, new ResponseInstruction(workflowPlugin));
   }
 
-  private loadRequestInterception(workflowPlugin: PluginWorkflowServer) {
-    const trigger = new RequestInterceptionTrigger(workflowPlugin);
+  private loadRequestInterception(workflowPlugin: PluginWorkflowServer, runner: InRequestRunner) {
+    const trigger = new RequestInterceptionTrigger(workflowPlugin, runner);
     if (!this.registerTrigger(workflowPlugin, TRIGGER_TYPES.REQUEST_INTERCEPTION, trigger)) {
       return;
     }
@@ -47,7 +69,7 @@ export class PluginWorkflowHttpServer extends Plugin {
     });
   }
 
-  private loadWebhook(workflowPlugin: PluginWorkflowServer) {
+  private async loadWebhook(workflowPlugin: PluginWorkflowServer, runner: InRequestRunner, counter: ExecutionCounter) {
     if (this.app.resourceManager.isDefined(WEBHOOK_RESOURCE)) {
       this.log.info(`[hookflow] resource "${WEBHOOK_RESOURCE}" is served by another plugin; leaving webhooks to it`);
       return;
@@ -57,16 +79,46 @@ export class PluginWorkflowHttpServer extends Plugin {
       return;
     }
     const inbox = new WebhookInbox(this.db);
-    const dispatcher = new InboxDispatcher(inbox, workflowPlugin, this.log);
-    this.db.on('executions.afterCreate', dispatcher.onExecutionCreated);
+    const deliveries = new DeliveryLog(this.db);
+    const dispatcher = new InboxDispatcher(inbox, deliveries, workflowPlugin, counter, this.log);
+    const rateLimiter = new RateLimiter(
+      await this.app.cacheManager.createCache({
+        name: RATE_LIMIT_CACHE,
+        prefix: RATE_LIMIT_CACHE,
+        store: this.app.cacheManager.defaultStore,
+      }),
+    );
+    const listener = new TestRequestListener();
     this.app.on('afterStart', () => dispatcher.start());
-    this.app.on('beforeStop', () => dispatcher.stop());
+    this.app.on('beforeStop', () => {
+      listener.close();
+      return dispatcher.stop();
+    });
+    const actions = webhookInboxActions({ inbox, dispatcher, listener, workflowPlugin });
+    this.app.resourceManager.registerActionHandlers({
+      [`${INBOX_COLLECTION}:replay`]: actions.replay,
+      [`${INBOX_COLLECTION}:listen`]: actions.listen,
+    });
+    // Roles that may manage workflows may read the request log, replay and listen.
+    this.app.acl.registerSnippet({
+      name: WORKFLOW_MANAGEMENT_SNIPPET,
+      actions: [
+        `${INBOX_COLLECTION}:list`,
+        `${INBOX_COLLECTION}:get`,
+        `${INBOX_COLLECTION}:replay`,
+        `${INBOX_COLLECTION}:listen`,
+      ],
+    });
     this.app.use(
       webhookEndpoint({
         trigger,
-        workflowPlugin,
+        runner,
         inbox,
         dispatcher,
+        deliveries,
+        rateLimiter,
+        listener,
+        db: this.db,
         apiPrefix: this.app.resourceManager.options.prefix ?? '/api',
       }),
       WEBHOOK_ENDPOINT_POSITION,

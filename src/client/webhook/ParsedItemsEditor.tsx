@@ -28,7 +28,7 @@ const SAMPLE_PLACEHOLDERS: Record<RequestPart, string> = {
 const SAMPLE_HINTS: Record<RequestPart, LocaleKey> = {
   headers: 'Paste header lines (Name: value), one per line.',
   query: 'Paste a query string or a whole URL.',
-  body: 'Paste a JSON body.',
+  body: 'Paste a JSON body or a form body (a=1&b=2).',
 };
 
 function ParseSampleDialog({

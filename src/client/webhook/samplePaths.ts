@@ -62,15 +62,27 @@ function parseJson(sample: string): Record<string, unknown> {
   }
 }
 
-function queryPaths(sample: string): string[] {
-  const query = sample.trim().replace(/^[^?]*\?/, '');
-  return leafPaths(qs.parse(query, { depth: 10, arrayLimit: 100, parameterLimit: 1000 }));
+/** Query strings and form bodies are parsed alike, as the server parses them. */
+function formPaths(text: string): string[] {
+  return leafPaths(qs.parse(text, { depth: 10, arrayLimit: 100, parameterLimit: 1000 }));
 }
 
-/** The keys a pasted sample declares: header names, query parameter paths or JSON body paths. */
+function queryPaths(sample: string): string[] {
+  return formPaths(sample.trim().replace(/^[^?]*\?/, ''));
+}
+
+/** A form body (`a=1&user[name]=x`) is read as one; anything else must be JSON. */
+function bodyPaths(sample: string): string[] {
+  const trimmed = sample.trim();
+  if (/^[^{[\s=&]+=/.test(trimmed)) {
+    return formPaths(trimmed);
+  }
+  return leafPaths(parseJson(trimmed));
+}
+
+/** The keys a pasted sample declares: header names, query parameter paths or body paths (JSON or form). */
 export function keysOfSample(part: RequestPart, sample: string): string[] {
-  const keys =
-    part === 'headers' ? headerNames(sample) : part === 'query' ? queryPaths(sample) : leafPaths(parseJson(sample));
+  const keys = part === 'headers' ? headerNames(sample) : part === 'query' ? queryPaths(sample) : bodyPaths(sample);
   return [...new Set(keys)];
 }
 

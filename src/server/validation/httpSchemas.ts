@@ -3,7 +3,7 @@ import Joi from 'joi';
 /** What Node accepts in a header value (tab, printable ASCII, Latin-1): no line breaks, no control characters. */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** An HTTP token (RFC 9110), the only characters a header name may use. */
-const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 /** A final answer's status: 1xx codes are interim in HTTP, and a client sent one alone would wait forever. */
 export const statusCodeSchema = Joi.number().integer().min(200).max(599).messages({

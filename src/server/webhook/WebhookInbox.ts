@@ -1,6 +1,6 @@
 import type { Database, Model, Transactionable } from '@nocobase/database';
 import { Op } from '@nocobase/database';
-import type { WorkflowModel } from '@nocobase/plugin-workflow';
+import { EXECUTION_STATUS, ExecutionModel, WorkflowModel } from '@nocobase/plugin-workflow';
 import type { WebhookEventContext } from './WebhookTrigger';
 
 export const INBOX_COLLECTION = 'webhookInbox';
@@ -9,9 +9,7 @@ export const INBOX_COLLECTION = 'webhookInbox';
 export const INBOX_STATUS = {
   /** Stored and acknowledged; no execution yet. */
   RECEIVED: 'received',
-  /** Claimed by a dispatcher; its execution is being created. */
-  DISPATCHING: 'dispatching',
-  /** Its execution exists (`executionId`). */
+  /** Its execution exists (`executionId`): written in the same transaction as this status. */
   DISPATCHED: 'dispatched',
   /** It cannot run: its workflow is gone. `error` says why. */
   FAILED: 'failed',
@@ -26,7 +24,25 @@ export interface InboxRow {
   headers: Record<string, string>;
   query: unknown;
   body: unknown;
+  verified: boolean | null;
+  rawBody: string | null;
+  /** The row this one replays, when a workflow manager replayed a stored request. */
+  replayOf: number | null;
+  /** The status the request was acknowledged with. */
+  statusCode: number | null;
   status: InboxStatus;
+}
+
+/** The `$context` a stored request gives its execution: what the workflow would have seen in the request. */
+export function eventOfRow(row: InboxRow): WebhookEventContext {
+  return {
+    headers: row.headers,
+    query: row.query,
+    body: row.body,
+    verified: row.verified === true,
+    ...(row.rawBody === null || row.rawBody === undefined ? {} : { rawBody: row.rawBody }),
+    ...(row.replayOf === null || row.replayOf === undefined ? {} : { replayOf: Number(row.replayOf) }),
+  };
 }
 
 export const EVENT_KEY_PREFIX = 'hookflow-webhook-inbox:';
@@ -39,12 +55,11 @@ export function eventKeyOfRow(id: number | string): string {
   return `${EVENT_KEY_PREFIX}${id}`;
 }
 
-export function rowIdOfEventKey(eventKey: unknown): number | null {
-  if (typeof eventKey !== 'string' || !eventKey.startsWith(EVENT_KEY_PREFIX)) {
-    return null;
-  }
-  const id = Number(eventKey.slice(EVENT_KEY_PREFIX.length));
-  return Number.isSafeInteger(id) ? id : null;
+/** A row and the execution to create for it, with the id chosen beforehand. */
+export interface Dispatch {
+  row: InboxRow;
+  workflow: WorkflowModel;
+  executionId: number;
 }
 
 /** The durable store of received webhook requests and the state changes a dispatcher makes to them. */
@@ -55,43 +70,93 @@ export class WebhookInbox {
     return this.db.getModel(INBOX_COLLECTION);
   }
 
-  async record(workflow: WorkflowModel, event: WebhookEventContext): Promise<number> {
-    const row = await this.model.create({
-      workflowId: workflow.id,
-      workflowKey: workflow.key,
-      receivedAt: new Date(),
-      headers: event.headers,
-      query: event.query,
-      body: event.body,
-      status: INBOX_STATUS.RECEIVED,
-    });
+  /** Stores an acknowledged request, with the status it was answered with. */
+  async record(
+    workflow: WorkflowModel,
+    event: WebhookEventContext,
+    statusCode: number,
+    options: Transactionable = {},
+  ): Promise<number> {
+    const row = await this.model.create(
+      {
+        workflowId: workflow.id,
+        workflowKey: workflow.key,
+        receivedAt: new Date(),
+        headers: event.headers,
+        query: event.query,
+        body: event.body,
+        verified: event.verified,
+        rawBody: event.rawBody ?? null,
+        replayOf: event.replayOf ?? null,
+        statusCode,
+        status: INBOX_STATUS.RECEIVED,
+      },
+      { transaction: options.transaction },
+    );
     return Number(row.get('id'));
   }
 
-  async rowsInStatus(status: InboxStatus, limit: number, claimedBefore?: Date): Promise<InboxRow[]> {
-    const where: Record<string, unknown> = { status };
-    if (claimedBefore) {
-      where.claimedAt = { [Op.lt]: claimedBefore };
-    }
-    const rows = await this.model.findAll({ where, order: [['id', 'ASC']], limit });
+  async find(id: number | string): Promise<InboxRow | null> {
+    const row = await this.model.findOne({ where: { id } });
+    return row ? (row.toJSON() as InboxRow) : null;
+  }
+
+  async receivedRows(limit: number): Promise<InboxRow[]> {
+    const rows = await this.model.findAll({
+      where: { status: INBOX_STATUS.RECEIVED },
+      order: [['id', 'ASC']],
+      limit,
+    });
     return rows.map((row: Model) => row.toJSON() as InboxRow);
   }
 
-  /** Moves a row to `dispatching` if it is still in `from`: only one claimer can win. */
-  async claim(id: number, from: InboxStatus, claimedBefore?: Date): Promise<boolean> {
-    const where: Record<string, unknown> = { id, status: from };
-    if (claimedBefore) {
-      where.claimedAt = { [Op.lt]: claimedBefore };
-    }
-    const [changed] = await this.model.update({ status: INBOX_STATUS.DISPATCHING, claimedAt: new Date() }, { where });
-    return changed === 1;
+  /**
+   * Creates the queued executions of received rows and marks the rows dispatched, in one transaction:
+   * a row is never dispatched without its execution, nor run twice. A row another dispatcher has
+   * taken meanwhile is skipped. Returns the dispatches made, with their executions.
+   */
+  async createExecutions(dispatches: Dispatch[]): Promise<(Dispatch & { execution: ExecutionModel })[]> {
+    return this.db.sequelize.transaction(async (transaction) => {
+      const created: (Dispatch & { execution: ExecutionModel })[] = [];
+      for (const dispatch of dispatches) {
+        const { row, workflow, executionId } = dispatch;
+        const [taken] = await this.model.update(
+          { status: INBOX_STATUS.DISPATCHED, executionId },
+          { where: { id: row.id, status: INBOX_STATUS.RECEIVED }, transaction },
+        );
+        if (taken !== 1) {
+          continue;
+        }
+        const execution = await this.db.getModel<ExecutionModel>('executions').create(
+          {
+            id: executionId,
+            workflowId: workflow.id,
+            key: workflow.key,
+            eventKey: eventKeyOfRow(row.id),
+            context: eventOfRow(row),
+            status: EXECUTION_STATUS.QUEUEING,
+            dispatched: false,
+            stack: [],
+            parentExecutionId: null,
+          },
+          { transaction },
+        );
+        created.push({ ...dispatch, execution });
+      }
+      return created;
+    });
   }
 
-  async markDispatched(id: number, executionId: number, options: Transactionable = {}) {
-    await this.model.update(
-      { status: INBOX_STATUS.DISPATCHED, executionId },
-      { where: { id }, transaction: options.transaction },
-    );
+  /** The execution created for a row earlier, if any: found by the row's unique event key. */
+  async existingExecutionId(row: InboxRow): Promise<number | null> {
+    const execution = await this.db
+      .getModel('executions')
+      .findOne({ where: { eventKey: eventKeyOfRow(row.id) }, attributes: ['id'] });
+    return execution ? Number(execution.get('id')) : null;
+  }
+
+  async markDispatched(id: number, executionId: number) {
+    await this.model.update({ status: INBOX_STATUS.DISPATCHED, executionId }, { where: { id } });
   }
 
   async markFailed(id: number, error: string) {

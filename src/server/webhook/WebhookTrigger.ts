@@ -1,12 +1,27 @@
 import PluginWorkflowServer, { Trigger, WorkflowModel } from '@nocobase/plugin-workflow';
 import { TRIGGER_TYPES } from '../../common/constants';
-import { WebhookConfig, webhookConfigSchema } from './config';
+import { configErrors } from '../validation/configErrors';
+import { AllowedAddresses } from './allowedAddresses';
+import { DEFAULT_DEDUPE_HEADERS, WebhookConfig, webhookConfigSchema } from './config';
 
 /** What a webhook request offers the workflow as `$context`. */
 export interface WebhookEventContext {
   headers: Record<string, string>;
   query: unknown;
   body: unknown;
+  /** True when the trigger checks a signature and it matched. */
+  verified: boolean;
+  /** The body as received, as text, when the trigger offers it. */
+  rawBody?: string;
+  /** The inbox row a replayed request was first stored as. */
+  replayOf?: number;
+}
+
+/** An enabled webhook version with what its requests are checked against, built once when it is enabled. */
+export interface EnabledWebhook {
+  workflow: WorkflowModel;
+  config: WebhookConfig;
+  allowedAddresses: AllowedAddresses | null;
 }
 
 /**
@@ -17,24 +32,49 @@ export class WebhookTrigger extends Trigger {
   static readonly TYPE = TRIGGER_TYPES.WEBHOOK;
 
   override configSchema = webhookConfigSchema;
-  private readonly enabledByKey = new Map<string, WorkflowModel>();
+  private readonly enabledByKey = new Map<string, EnabledWebhook>();
 
   constructor(workflowPlugin: PluginWorkflowServer) {
     super(workflowPlugin);
   }
 
   override on(workflow: WorkflowModel) {
-    this.enabledByKey.set(workflow.key, workflow);
+    const config = WebhookTrigger.configOf(workflow);
+    this.enabledByKey.set(workflow.key, {
+      workflow,
+      config,
+      allowedAddresses: config.allowedIps ? new AllowedAddresses(config.allowedIps) : null,
+    });
   }
 
   override off(workflow: Pick<WorkflowModel, 'id' | 'key'>) {
-    if (this.enabledByKey.get(workflow.key)?.id === workflow.id) {
+    if (this.enabledByKey.get(workflow.key)?.workflow.id === workflow.id) {
       this.enabledByKey.delete(workflow.key);
     }
   }
 
+  override validateConfig(config: Record<string, unknown>) {
+    const errors = configErrors(this.configSchema, config);
+    if (errors) {
+      return errors;
+    }
+    const { dedupe, signature, conditions, request } = config as WebhookConfig;
+    if (
+      dedupe &&
+      !dedupe.header &&
+      !(signature && (DEFAULT_DEDUPE_HEADERS[signature.type] || signature.type === 'stripe'))
+    ) {
+      return { 'dedupe.header': 'Deduplication needs the header that carries the delivery id.' };
+    }
+    const declared = new Set((request?.headers ?? []).map(({ key }) => key.toLowerCase()));
+    if (conditions?.some(({ source, key }) => source === 'headers' && !declared.has(key.toLowerCase()))) {
+      return { conditions: 'A condition on a header needs that header in the list of request headers.' };
+    }
+    return null;
+  }
+
   /** The enabled version of the webhook workflow with this key, if any. */
-  enabledWorkflow(key: string): WorkflowModel | undefined {
+  enabled(key: string): EnabledWebhook | undefined {
     return this.enabledByKey.get(key);
   }
 

@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import type { Context } from '@nocobase/actions';
 import { get, isPlainObject } from 'lodash';
 import qs from 'qs';
@@ -13,10 +14,17 @@ export function webhookBodyLimit(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(configured) && configured > 0 ? configured : 1024 * 1024;
 }
 
+/** How long a body may take to arrive: 10 s unless HOOKFLOW_WEBHOOK_BODY_TIMEOUT_SECONDS says otherwise. */
+export function webhookBodyTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.HOOKFLOW_WEBHOOK_BODY_TIMEOUT_SECONDS);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : 10) * 1000;
+}
+
 /** Headers never kept, even when a header list declares them: the caller's credentials. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
-const QUERY_LIMITS = { depth: 10, arrayLimit: 100, parameterLimit: 1000, allowPrototypes: false } as const;
+/** Query strings and form bodies are parsed alike, nested keys included, within these bounds. */
+const FORM_LIMITS = { depth: 10, arrayLimit: 100, parameterLimit: 1000, allowPrototypes: false } as const;
 
 function declaredHeaders(ctx: Context, config: WebhookConfig): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -44,58 +52,148 @@ function withVariables(parsed: unknown, items: ParsedItem[] | undefined): unknow
   return result;
 }
 
-function isJsonRequest(ctx: Context): boolean {
-  return Boolean(ctx.request.is('application/json', 'application/*+json'));
-}
-
-async function readJsonBody(ctx: Context, limit: number): Promise<unknown> {
+/**
+ * The body's bytes exactly as sent (signatures are computed on them), up to the limit and within the
+ * body timeout: a sender that trickles its body in is answered 408 and its connection closed.
+ */
+export async function readRawBody(ctx: Context, limit = webhookBodyLimit()): Promise<Buffer> {
   if (!ctx.request.length && !ctx.get('transfer-encoding')) {
-    return {};
-  }
-  if (!isJsonRequest(ctx)) {
-    throw webhookErrors.unsupportedMediaType();
+    return Buffer.alloc(0);
   }
   const encoding = ctx.get('content-encoding').toLowerCase();
   if (encoding && encoding !== 'identity') {
     throw webhookErrors.unsupportedMediaType();
   }
-  let text: string;
+  let timer: NodeJS.Timeout | undefined;
+  const reading = getRawBody(ctx.req, { length: ctx.request.length, limit });
+  const tooSlow = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(webhookErrors.bodyTimeout()), webhookBodyTimeoutMs());
+  });
   try {
-    text = await getRawBody(ctx.req, { length: ctx.request.length, limit, encoding: ctx.request.charset || 'utf-8' });
+    return await Promise.race([reading, tooSlow]);
   } catch (error) {
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large') {
+    if (error instanceof HttpError) {
+      // The rest of the body may never come: stop waiting for it.
+      reading.catch(() => undefined);
+      throw error;
+    }
+    if ((error as { type?: string }).type === 'entity.too.large') {
       throw webhookErrors.tooLarge();
     }
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      throw webhookErrors.unsupportedMediaType();
-    }
     throw new HttpError(400, 'The request body could not be read.');
-  }
-  if (!text.trim()) {
-    return {};
-  }
-  try {
-    return secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' });
-  } catch {
-    throw webhookErrors.malformedJson();
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 /**
- * What the workflow sees of a webhook request: the declared headers, the whole query string and the
- * whole JSON body, each with its declared items also under their variable names.
+ * What a JSON body may hold: nesting depth, keys and array items in all, and the length of one string.
+ * The size limit bounds the bytes; these bound what a small body can make the workflow engine walk.
  */
-export async function parseWebhookRequest(
+export const JSON_LIMITS = { depth: 32, entries: 10_000, stringLength: 256 * 1024 } as const;
+
+/** Checks a parsed body against JSON_LIMITS without recursion, so a deep body cannot exhaust the stack. */
+function checkJsonLimits(value: unknown) {
+  const pending: [unknown, number][] = [[value, 0]];
+  let entries = 0;
+  while (pending.length) {
+    const [current, depth] = pending.pop()!;
+    if (typeof current === 'string') {
+      if (current.length > JSON_LIMITS.stringLength) {
+        throw webhookErrors.jsonStringTooLong();
+      }
+      continue;
+    }
+    if (current === null || typeof current !== 'object') {
+      continue;
+    }
+    if (depth >= JSON_LIMITS.depth) {
+      throw webhookErrors.jsonTooDeep();
+    }
+    const children = Array.isArray(current) ? current : Object.values(current);
+    entries += children.length;
+    if (entries > JSON_LIMITS.entries) {
+      throw webhookErrors.jsonTooManyEntries();
+    }
+    for (const child of children) {
+      pending.push([child, depth + 1]);
+    }
+  }
+}
+
+type BodyKind = 'json' | 'form' | 'text';
+
+function bodyKind(ctx: Context): BodyKind | null {
+  if (ctx.request.is('application/json', 'application/*+json')) {
+    return 'json';
+  }
+  if (ctx.request.is('application/x-www-form-urlencoded')) {
+    return 'form';
+  }
+  return ctx.request.is('text/*', 'application/xml', 'application/*+xml') ? 'text' : null;
+}
+
+function decodeText(ctx: Context, rawBody: Buffer): string {
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(ctx.request.charset || 'utf-8');
+  } catch {
+    throw webhookErrors.unsupportedMediaType();
+  }
+  return decoder.decode(rawBody);
+}
+
+/**
+ * The body as the workflow sees it: JSON parsed (without `__proto__` and `constructor` keys), a form
+ * parsed with nested keys as a query string is, any text type as a string; an empty body is `{}`.
+ * Other types (multipart, binary) are refused with 415.
+ */
+export function parseBody(ctx: Context, rawBody: Buffer): unknown {
+  if (!rawBody.length) {
+    return {};
+  }
+  const kind = bodyKind(ctx);
+  if (!kind) {
+    throw webhookErrors.unsupportedMediaType();
+  }
+  const text = decodeText(ctx, rawBody);
+  if (kind === 'text') {
+    return text;
+  }
+  if (kind === 'form') {
+    return qs.parse(text, FORM_LIMITS);
+  }
+  if (!text.trim()) {
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' });
+  } catch {
+    throw webhookErrors.malformedJson();
+  }
+  checkJsonLimits(parsed);
+  return parsed;
+}
+
+/**
+ * What the workflow sees of a webhook request: the declared headers, the whole query string and the
+ * whole body, each with its declared items also under their variable names; whether its signature
+ * was verified; and, when the trigger offers it, the body as received.
+ */
+export function webhookEvent(
   ctx: Context,
   config: WebhookConfig,
-  limit = webhookBodyLimit(),
-): Promise<WebhookEventContext> {
-  const body = await readJsonBody(ctx, limit);
-  const query = qs.parse(ctx.querystring, QUERY_LIMITS);
+  body: unknown,
+  rawBody: Buffer,
+  verified: boolean,
+): WebhookEventContext {
+  const query = qs.parse(ctx.querystring, FORM_LIMITS);
   return {
     headers: declaredHeaders(ctx, config),
     query: withVariables(query, config.request?.query),
     body: withVariables(body, config.request?.body),
+    verified,
+    ...(config.request?.rawBody ? { rawBody: decodeText(ctx, rawBody) } : {}),
   };
 }
