@@ -10,6 +10,8 @@ export interface DemoProcess {
   output(): string;
   /** Sends SIGTERM and resolves with the exit code. */
   stop(): Promise<number | null>;
+  /** Kills the process at once (SIGKILL), as a crash or an out-of-memory kill would. */
+  kill(): Promise<void>;
 }
 
 function waitForExit(child: ChildProcess): Promise<number | null> {
@@ -54,6 +56,10 @@ export async function startDemoProcess(env: Record<string, string>, timeoutMs = 
     async stop() {
       child.kill('SIGTERM');
       return waitForExit(child);
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await waitForExit(child);
     },
   };
 }

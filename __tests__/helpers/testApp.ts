@@ -10,6 +10,8 @@ export interface TestAppOptions {
   plugins?: string[];
   /** Plugin classes added before the others, as an app's code would add them. */
   presetPlugins?: PluginConfiguration[];
+  /** Changes the connection options of the app's database, e.g. to reach it through a proxy. */
+  connectThrough?: (options: TestDatabase['options']) => TestDatabase['options'];
 }
 
 export interface TestUser {
@@ -52,12 +54,12 @@ function nextInstanceId(): number {
   return lastInstanceId;
 }
 
-async function bootApplication(database: TestDatabase, options: TestAppOptions, install: boolean) {
+async function bootApplication(database: TestDatabase, options: TestAppOptions, install: boolean, name: string) {
   await runStaticImports(options.plugins ?? APP_PLUGINS);
   const appOptions = await demoAppOptions({
-    database: database.options,
+    database: options.connectThrough?.(database.options) ?? database.options,
     builtInPlugins: options.plugins ?? APP_PLUGINS,
-    name: `test_${Math.random().toString(36).slice(2, 10)}`,
+    name,
   });
   appOptions.plugins = [...(options.presetPlugins ?? []), ...(appOptions.plugins ?? [])];
   const app = new Application({ ...appOptions, instanceId: nextInstanceId() });
@@ -88,10 +90,12 @@ async function signInRoot(app: Application): Promise<TestUser> {
 /** Boots a real NocoBase application with this plugin on a database of its own. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  // One name for every process of this app, as the nodes of a NocoBase cluster share theirs.
+  const name = `test_${Math.random().toString(36).slice(2, 10)}`;
   let app: Application;
   let root: TestUser;
   try {
-    app = await bootApplication(database, options, true);
+    app = await bootApplication(database, options, true, name);
     root = await signInRoot(app);
   } catch (error) {
     await database.drop();
@@ -129,12 +133,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     },
     async restart() {
       await app.destroy();
-      app = await bootApplication(database, options, false);
+      app = await bootApplication(database, options, false, name);
       root = await signInRoot(app);
       memberUser = undefined;
     },
     anotherInstance() {
-      return bootApplication(database, options, false);
+      return bootApplication(database, options, false, name);
     },
     async destroy() {
       try {

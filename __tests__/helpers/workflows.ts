@@ -27,6 +27,8 @@ export interface WorkflowSpec {
   title?: string;
   sync?: boolean;
   enabled?: boolean;
+  /** NocoBase's workflow options: `deleteExecutionOnStatus`, `timeout`, `stackLimit`. */
+  options?: Record<string, unknown>;
 }
 
 export interface NodeSpec {
