@@ -5,7 +5,9 @@
  * One benchmarked NocoBase app in a process of its own: this plugin (BENCH_SYSTEM=hookflow) or
  * NocoBase's built-in interceptor and response-message plugins (BENCH_SYSTEM=builtin), on the
  * database the DB_* variables name. Installs when BENCH_INSTALL=1, then listens on APP_PORT and
- * tells its parent over IPC when it answers.
+ * tells its parent over IPC when it answers. Asked `{ type: 'memory' }`, it collects garbage (when
+ * started with --expose-gc) and answers with its memory use; on SIGTERM it finishes the requests in
+ * flight before it stops.
  */
 const http = require('node:http');
 const { applyDemoEnvironment } = require('../../scripts/lib/environment');
@@ -34,13 +36,29 @@ async function main() {
     await app.runCommandThrowError('install');
   }
   await app.runCommandThrowError('start');
-  const server = http.createServer(app.callback());
+  const handle = app.callback();
+  /** @type {Set<Promise<void>>} */
+  const inFlight = new Set();
+  // Koa's handler promise, not the socket: autocannon drops its sockets while answers are still being made.
+  const server = http.createServer((request, response) => {
+    const handled = Promise.resolve(handle(request, response)).finally(() => inFlight.delete(handled));
+    inFlight.add(handled);
+  });
   server.keepAliveTimeout = 65_000;
   server.listen(Number(process.env.APP_PORT), '127.0.0.1', () => {
     process.send?.({ ready: true, bootMs: Math.round(process.uptime() * 1000) });
   });
+  process.on('message', (/** @type {{ type?: string }} */ message) => {
+    if (message.type === 'memory') {
+      global.gc?.();
+      const { rss, heapUsed } = process.memoryUsage();
+      process.send?.({ type: 'memory', rss, heapUsed });
+    }
+  });
   process.on('SIGTERM', async () => {
     server.close();
+    server.closeIdleConnections();
+    await Promise.allSettled([...inFlight]);
     await app.stop().catch(() => undefined);
     process.exit(0);
   });

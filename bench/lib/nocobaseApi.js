@@ -78,9 +78,14 @@ class NocoBaseApi {
     await this.call(`workflows:update?filterByTk=${workflowId}`, { enabled });
   }
 
-  /** @param {number} workflowId @returns {Promise<number>} */
-  async countExecutions(workflowId) {
-    return (await this.call(`executions:list?filter[workflowId]=${workflowId}&pageSize=1`)).meta?.count ?? 0;
+  /**
+   * @param {number} workflowId
+   * @param {Record<string, unknown>} [filter] more conditions, e.g. `{ status: 1 }`
+   * @returns {Promise<number>}
+   */
+  async countExecutions(workflowId, filter = {}) {
+    const query = encodeURIComponent(JSON.stringify({ workflowId, ...filter }));
+    return (await this.call(`executions:list?filter=${query}&pageSize=1`)).meta?.count ?? 0;
   }
 
   /** @param {string} workflowKey @returns {Promise<number>} */
