@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sign as signGithub } from '@octokit/webhooks-methods';
 import type { Browser, Page } from 'playwright-core';
 import { DemoProcess, freePort, startDemoProcess } from '../helpers/demoProcess';
 import { ROOT_EMAIL, ROOT_PASSWORD } from '../helpers/testApp';
@@ -11,7 +12,7 @@ import { formItem, SCREENSHOTS, WorkflowCanvas } from './canvas';
 const ORDERS = `e2e_orders_${Date.now().toString(36)}`;
 const BODY_SAMPLE = { order: { id: 'A-17', items: [{ sku: 'S-1', qty: 2 }] } };
 
-/** Scenarios b–e of the canvas issue: workflows built in the browser alone, then checked over HTTP. */
+/** Scenarios b–f: workflows built in the browser alone, then checked over HTTP. */
 describe('a user builds and runs both kinds of workflows in the workflow canvas', () => {
   let database: TestDatabase;
   let storage: string;
@@ -42,7 +43,12 @@ describe('a user builds and runs both kinds of workflows in the workflow canvas'
   beforeAll(async () => {
     if (process.env.HOOKFLOW_E2E_URL) {
       // While writing a scenario: drive an already running `npm start` instead of booting a fresh one.
-      demo = { baseUrl: process.env.HOOKFLOW_E2E_URL, output: () => '', stop: async () => 0 };
+      demo = {
+        baseUrl: process.env.HOOKFLOW_E2E_URL,
+        output: () => '',
+        stop: async () => 0,
+        kill: async () => undefined,
+      };
     } else {
       database = await createTestDatabase();
       storage = fs.mkdtempSync(path.join(os.tmpdir(), 'hookflow-e2e-'));
@@ -249,6 +255,83 @@ describe('a user builds and runs both kinds of workflows in the workflow canvas'
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
       expect(await countExecutions(workflowId)).toBe(1);
+    });
+  });
+
+  describe('f. a signed asynchronous webhook is set up from a test request, then its log replays a delivery', () => {
+    it('parses a listened request, verifies GitHub signatures, drops a duplicate and replays from the log', async () => {
+      const workflowId = await canvas.createWorkflow({
+        title: 'GitHub pushes',
+        trigger: 'Webhook',
+        mode: 'Asynchronously',
+      });
+      let trigger = await canvas.openTrigger();
+      const url = (await trigger.locator('.hookflow-webhook-url code').innerText()).trim();
+
+      await trigger.getByRole('button', { name: 'Listen for a test request' }).click();
+      await page.waitForTimeout(1000);
+      const sample = JSON.stringify({ ref: 'refs/heads/main', repository: { name: 'hookflow' } });
+      const test = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-GitHub-Event': 'push' },
+        body: sample,
+      });
+      expect(test.status).toBe(404);
+      await trigger.getByRole('button', { name: 'Parse from this request' }).click();
+      await trigger.locator('.hookflow-parsed-body input[value="repository.name"]').waitFor();
+      await trigger.locator('.hookflow-parsed-headers input[value="x-github-event"]').waitFor();
+
+      await trigger.locator('.hookflow-signature .ant-select-selector').first().click();
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option[title="GitHub (X-Hub-Signature-256)"]')
+        .click();
+      await trigger.getByLabel('Secret').fill('e2e-secret');
+      await trigger.getByRole('switch', { name: 'Deduplicate deliveries' }).click();
+      await canvas.screenshot('webhook-provider-settings');
+      await canvas.submit(trigger, /workflows:update/);
+      await canvas.enable();
+
+      const push = JSON.stringify({ ref: 'refs/heads/main', repository: { name: 'hookflow' } });
+      const signature = await signGithub('e2e-secret', push);
+      for (const attempt of [1, 2]) {
+        const delivered = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'X-GitHub-Event': 'push',
+            'X-GitHub-Delivery': 'delivery-e2e-1',
+            'X-Hub-Signature-256': signature,
+          },
+          body: push,
+        });
+        expect([attempt, delivered.status]).toEqual([attempt, 200]);
+      }
+      const forged = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': 'sha256=00' },
+        body: push,
+      });
+      expect(forged.status).toBe(401);
+      for (let attempt = 0; attempt < 60 && (await countExecutions(workflowId)) === 0; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(await countExecutions(workflowId)).toBe(1);
+
+      await canvas.open(workflowId);
+      trigger = await canvas.openTrigger();
+      await trigger.getByRole('button', { name: 'Request log' }).click();
+      const log = canvas.drawer('Request log');
+      await log.locator('.ant-table-row').first().waitFor();
+      expect(await log.locator('.ant-table-row').count()).toBe(1);
+      await log.getByRole('button', { name: 'Replay' }).click();
+      await log.getByText(/^replay of #/).waitFor();
+      expect(await log.locator('.ant-table-row').count()).toBe(2);
+      await canvas.screenshot('webhook-request-log');
+      for (let attempt = 0; attempt < 60 && (await countExecutions(workflowId)) < 2; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      expect(await countExecutions(workflowId)).toBe(2);
+      await page.keyboard.press('Escape');
     });
   });
 

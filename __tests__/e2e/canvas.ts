@@ -85,8 +85,9 @@ export class WorkflowCanvas {
     await addButton.click();
     const picker = this.drawer(/^(Add node|Добавить узел|添加节点)$/);
     await picker.waitFor();
-    await picker.getByRole('button', { name: type, exact: true }).click();
+    // Listen before the click: a node type without a preset dialog is created by the click itself.
     const created = page.waitForResponse((response) => /nodes:create/.test(response.url()));
+    await picker.getByRole('button', { name: type, exact: true }).click();
     if (preset) {
       const dialog = page.getByRole('dialog').last();
       await dialog.waitFor();
