@@ -2,6 +2,7 @@
 
 // Totals jest's --json reports. A missing report (a run that crashed before writing one) counts as a failure.
 const fs = require('node:fs');
+const path = require('node:path');
 
 let passed = 0;
 let failed = 0;
@@ -16,6 +17,15 @@ for (const file of process.argv.slice(2)) {
   console.log(
     `${file}: ${report.numPassedTests} passed, ${report.numFailedTests} failed, ${suiteErrors} suites crashed`,
   );
+  // Named here because CI keeps only the tail of the log.
+  for (const suite of report.testResults) {
+    for (const test of suite.assertionResults) {
+      if (test.status === 'failed') console.log(`  failed: ${path.relative('.', suite.name)} › ${test.fullName}`);
+    }
+    if (suite.status === 'failed' && suite.assertionResults.length === 0) {
+      console.log(`  crashed: ${path.relative('.', suite.name)}: ${String(suite.message).split('\n')[0]}`);
+    }
+  }
   passed += report.numPassedTests;
   failed += report.numFailedTests + suiteErrors;
 }
