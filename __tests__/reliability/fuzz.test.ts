@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import secureJson from 'secure-json-parse';
 import { useTestApp } from '../helpers/testApp';
 import { addNode, createCollection, createEnabledWorkflow, createWorkflow, message } from '../helpers/workflows';
 
@@ -29,6 +30,16 @@ async function expectSoundApp() {
   expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   const health = await testApp().http.get('/api/__health_check');
   expect(health.status).toBeLessThan(500);
+}
+
+/** Whether JSON text of this value holds a `__proto__` or `constructor.prototype` key. */
+function hasPrototypeKeys(value: unknown): boolean {
+  try {
+    secureJson.parse(JSON.stringify(value), { protoAction: 'error', constructorAction: 'error' });
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 /** An error answer of this plugin: `{ errors: [{ message }] }` with text in it. */
@@ -216,7 +227,11 @@ describe('an intercepted write answers any triggerWorkflows, values and filterBy
             query.set('filterByTk', tk);
           }
           const answer = await testApp().post(`/api/notes:${action}?${query}`).send(body);
-          if (action !== 'create' && !tk) {
+          if (hasPrototypeKeys(body)) {
+            // NocoBase's body parser (co-body) refuses these before any middleware runs.
+            expect(answer.status).toBe(400);
+            expect(answer.body).toEqual({ errors: [{ message: 'Object contains forbidden prototype property' }] });
+          } else if (action !== 'create' && !tk) {
             // NocoBase's core validateFilterParams middleware refuses these before any plugin sees them,
             // with a 500 that names the missing parameter.
             expect(answer.body).toEqual({
