@@ -51,9 +51,17 @@ describe('a process killed while it works loses no acknowledged request and leav
     token = ((await answer.json()) as { data: { token: string } }).data.token;
   }
 
-  /** Sends requests n = from … from+count-1, IN_FLIGHT at a time; kills the app after `killAfter` answers. */
-  async function sendAndKill(url: string, from: number, count: number, killAfter: number): Promise<Set<number>> {
-    const accepted = new Set<number>();
+  /**
+   * Sends requests n = from … from+count-1, IN_FLIGHT at a time, and kills the app after `killAfter`
+   * answers; returns the n whose request got a 2xx.
+   */
+  async function sendAndKill(
+    send: (n: number) => Promise<Response>,
+    from: number,
+    count: number,
+    killAfter: number,
+  ): Promise<Set<number>> {
+    const acknowledged = new Set<number>();
     let next = from;
     let answered = 0;
     let killing: Promise<void> | undefined;
@@ -62,13 +70,8 @@ describe('a process killed while it works loses no acknowledged request and leav
         const n = next;
         next += 1;
         try {
-          const answer = await fetch(url, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json' },
-            body: JSON.stringify({ n }),
-          });
-          if (answer.status >= 200 && answer.status < 300) {
-            accepted.add(n);
+          if ((await send(n)).ok) {
+            acknowledged.add(n);
           }
         } catch {
           // The connection died with the process: this request was not acknowledged.
@@ -81,7 +84,7 @@ describe('a process killed while it works loses no acknowledged request and leav
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     await killing;
-    return accepted;
+    return acknowledged;
   }
 
   async function settledState(workflowId: number) {
@@ -123,13 +126,18 @@ describe('a process killed while it works loses no acknowledged request and leav
       method: 'POST',
       body: JSON.stringify({ type: 'calculation', config: { engine: 'math.js', expression: '1 + 1' } }),
     });
-    const url = `${demo!.baseUrl}/api/webhook:trigger/${workflow.key}`;
+    const sendEvent = (n: number) =>
+      fetch(`${demo!.baseUrl}/api/webhook:trigger/${workflow.key}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ n }),
+      });
 
     // While requests are in flight.
-    const first = await sendAndKill(url, 0, REQUESTS, 200 + Math.floor(Math.random() * 500));
+    const first = await sendAndKill(sendEvent, 0, REQUESTS, 200 + Math.floor(Math.random() * 500));
     await boot();
     // While the dispatcher works through what the first kill left, and new requests arrive.
-    const second = await sendAndKill(url, REQUESTS, 200, 20 + Math.floor(Math.random() * 100));
+    const second = await sendAndKill(sendEvent, REQUESTS, 200, 20 + Math.floor(Math.random() * 100));
     await boot();
 
     const { rows, executions } = await settledState(workflow.id);
@@ -183,35 +191,15 @@ describe('a process killed while it works loses no acknowledged request and leav
       }),
     });
 
-    const created = new Set<string>();
-    let next = 0;
-    let answered = 0;
-    let killing: Promise<void> | undefined;
-    const killAfter = 50 + Math.floor(Math.random() * 150);
-    const worker = async () => {
-      while (next < 400) {
-        const title = `order-${next}`;
-        next += 1;
-        try {
-          const answer = await fetch(`${demo!.baseUrl}/api/orders:create`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-            body: JSON.stringify({ title, items: [{ sku: 'a' }, { sku: 'b' }, { sku: 'c' }] }),
-          });
-          if (answer.status === 200) {
-            created.add(title);
-          }
-        } catch {
-          // The process died with the request in flight.
-        }
-        answered += 1;
-        if (answered === killAfter) {
-          killing = demo!.kill();
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-    await killing;
+    const sendOrder = (n: number) =>
+      fetch(`${demo!.baseUrl}/api/orders:create`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ title: `order-${n}`, items: [{ sku: 'a' }, { sku: 'b' }, { sku: 'c' }] }),
+      });
+    const created = new Set(
+      [...(await sendAndKill(sendOrder, 0, 400, 50 + Math.floor(Math.random() * 150)))].map((n) => `order-${n}`),
+    );
     await boot();
 
     const orders = await api<{ title: string; items: unknown[] }[]>('orders:list?appends[]=items&paginate=false');
