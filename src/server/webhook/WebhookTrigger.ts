@@ -2,7 +2,8 @@ import PluginWorkflowServer, { Trigger, WorkflowModel } from '@nocobase/plugin-w
 import { TRIGGER_TYPES } from '../../common/constants';
 import { configErrors } from '../validation/configErrors';
 import { AllowedAddresses } from './allowedAddresses';
-import { DEFAULT_DEDUPE_HEADERS, WebhookConfig, webhookConfigSchema } from './config';
+import { WebhookConfig, webhookConfigSchema } from './config';
+import { deliveryIdSource } from './deliveryId';
 
 /** What a webhook request offers the workflow as `$context`. */
 export interface WebhookEventContext {
@@ -59,11 +60,7 @@ export class WebhookTrigger extends Trigger {
       return errors;
     }
     const { dedupe, signature, conditions, request } = config as WebhookConfig;
-    if (
-      dedupe &&
-      !dedupe.header &&
-      !(signature && (DEFAULT_DEDUPE_HEADERS[signature.type] || signature.type === 'stripe'))
-    ) {
+    if (dedupe && !deliveryIdSource({ dedupe, signature })) {
       return { 'dedupe.header': 'Deduplication needs the header that carries the delivery id.' };
     }
     const declared = new Set((request?.headers ?? []).map(({ key }) => key.toLowerCase()));

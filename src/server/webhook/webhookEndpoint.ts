@@ -1,6 +1,6 @@
 import type { Context, Next } from '@nocobase/actions';
 import type { Database } from '@nocobase/database';
-import { EXECUTION_STATUS, WorkflowModel } from '@nocobase/plugin-workflow';
+import { EXECUTION_STATUS } from '@nocobase/plugin-workflow';
 import type { InRequestRunner } from '../execution/InRequestRunner';
 import { HttpError, webhookErrors } from '../http/errors';
 import { HttpResponse, RequestContext } from '../http/RequestContext';
@@ -112,12 +112,11 @@ async function admit(ctx: Context, deps: WebhookEndpointDependencies, webhook: E
 async function runSynchronously(
   ctx: Context,
   deps: WebhookEndpointDependencies,
-  workflow: WorkflowModel,
+  { workflow, config: { dedupe } }: EnabledWebhook,
   event: WebhookEventContext,
   deliveryId: string | null,
 ) {
   const context = RequestContext.of(ctx, 'webhook');
-  const { dedupe } = WebhookTrigger.configOf(workflow);
   if (deliveryId && dedupe) {
     const claim = await deps.deliveries.claim(workflow.key, deliveryId, dedupe.windowSeconds);
     if (claim.kind === 'answered') {
@@ -159,11 +158,10 @@ async function runSynchronously(
 async function acceptAsynchronously(
   ctx: Context,
   deps: WebhookEndpointDependencies,
-  workflow: WorkflowModel,
+  { workflow, config }: EnabledWebhook,
   event: WebhookEventContext,
   deliveryId: string | null,
 ) {
-  const config = WebhookTrigger.configOf(workflow);
   const acknowledgement = acknowledgementOf(config);
   const context = RequestContext.of(ctx, 'webhook');
   try {
@@ -240,9 +238,9 @@ export function webhookEndpoint(deps: WebhookEndpointDependencies) {
       } else {
         const deliveryId = deliveryIdOf(ctx, config, body);
         if (workflow.sync) {
-          await runSynchronously(ctx, deps, workflow, event, deliveryId);
+          await runSynchronously(ctx, deps, webhook, event, deliveryId);
         } else {
-          await acceptAsynchronously(ctx, deps, workflow, event, deliveryId);
+          await acceptAsynchronously(ctx, deps, webhook, event, deliveryId);
         }
       }
     } catch (error) {
