@@ -60,6 +60,11 @@ describe('allowed addresses refuse other callers with 403', () => {
     expect(await countExecutions(testApp(), closed.id)).toBe(0);
   });
 
+  it('lets every caller through when the list is empty, as a cleared field saves it', async () => {
+    const hook = await createEnabledWorkflow(testApp(), syncHook({ allowedIps: [] }), [ran]);
+    await post(hook.key).send({}).expect(201);
+  });
+
   it('reads the client address from X-Forwarded-For only when the app trusts its proxy', async () => {
     const hook = await createEnabledWorkflow(testApp(), syncHook({ allowedIps: ['203.0.113.0/24'] }), [ran]);
     await post(hook.key).set('X-Forwarded-For', '203.0.113.9').send({}).expect(403);
@@ -128,5 +133,21 @@ describe('conditions let through only the requests a workflow is for, and acknow
     );
     await post(`${hook.key}?version=2`).send({}).expect(201);
     await post(`${hook.key}?version=3`).send({}).expect(200);
+  });
+
+  it('compares a number or boolean of a JSON body with the text the canvas saves', async () => {
+    const hook = await createEnabledWorkflow(
+      testApp(),
+      syncHook({
+        conditions: [
+          { source: 'body', key: 'amount', operator: 'equals', value: '42' },
+          { source: 'body', key: 'live', operator: 'in', value: ['true'] },
+        ],
+      }),
+      [ran],
+    );
+    await post(hook.key).send({ amount: 42, live: true }).expect(201);
+    await post(hook.key).send({ amount: 41, live: true }).expect(200);
+    await post(hook.key).send({ amount: 42, live: false }).expect(200);
   });
 });

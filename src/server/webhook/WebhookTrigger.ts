@@ -44,7 +44,8 @@ export class WebhookTrigger extends Trigger {
     this.enabledByKey.set(workflow.key, {
       workflow,
       config,
-      allowedAddresses: config.allowedIps ? new AllowedAddresses(config.allowedIps) : null,
+      // An empty list, as the canvas saves a cleared field, restricts nothing.
+      allowedAddresses: config.allowedIps?.length ? new AllowedAddresses(config.allowedIps) : null,
     });
   }
 

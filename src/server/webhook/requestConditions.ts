@@ -21,14 +21,17 @@ function valueAt(event: WebhookEventContext, condition: RequestCondition): unkno
   return get(event[condition.source], condition.key);
 }
 
-/** Text from the request equals a number or boolean of the config when it reads the same: `?n=1` equals 1. */
+const isScalar = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
+
+/**
+ * Scalars that read the same are equal, whichever side is text: a query's `?n=1` equals 1, and a JSON
+ * body's `"amount": 42` equals the "42" the canvas saves.
+ */
 function sameValue(actual: unknown, expected: unknown): boolean {
   if (isEqual(actual, expected)) {
     return true;
   }
-  return typeof actual === 'string' && (typeof expected === 'number' || typeof expected === 'boolean')
-    ? actual === String(expected)
-    : false;
+  return isScalar(actual) && isScalar(expected) && String(actual) === String(expected);
 }
 
 /** Whether a request passes every condition of its trigger (no conditions: it does). */
