@@ -94,7 +94,7 @@ export class PluginWorkflowHttpServer extends Plugin {
       listener.close();
       return dispatcher.stop();
     });
-    const actions = webhookInboxActions({ inbox, dispatcher, listener, workflowPlugin });
+    const actions = webhookInboxActions({ inbox, dispatcher, listener, trigger, workflowPlugin });
     this.app.resourceManager.registerActionHandlers({
       [`${INBOX_COLLECTION}:replay`]: actions.replay,
       [`${INBOX_COLLECTION}:listen`]: actions.listen,

@@ -4,7 +4,7 @@ import { useFlowContext } from '@nocobase/plugin-workflow/client';
 import { App, Button, ConfigProvider, Drawer, Select, Space, Table, Tag, Typography } from 'antd';
 import { usePluginTranslation } from '../locale';
 import { curlCommand, type StoredRequest } from './curlCommand';
-import { webhookUrl } from './webhookAddress';
+import { useWebhookUrl } from './WebhookUrl';
 
 interface InboxRow extends StoredRequest {
   id: string;
@@ -47,7 +47,7 @@ export function RequestLog() {
   const [rows, setRows] = useState<InboxRow[]>([]);
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(false);
-  const url = webhookUrl(api.axios.defaults.baseURL ?? '/api/', window.location.href, workflow?.key ?? '');
+  const url = useWebhookUrl();
 
   const load = useCallback(async () => {
     if (!workflow?.key) {
@@ -81,11 +81,6 @@ export function RequestLog() {
     await api.request({ url: 'webhookInbox:replay', method: 'post', params: { filterByTk: row.id } });
     message.success(t('The request is stored again and will run as a replay.'));
     await load();
-  };
-
-  const copy = async (row: InboxRow) => {
-    await navigator.clipboard.writeText(curlCommand(url, row));
-    message.success(t('Copied'));
   };
 
   // The log stays usable when the trigger form is read-only, as it is once the workflow has run.
@@ -163,9 +158,9 @@ export function RequestLog() {
                   <Button size="small" onClick={() => void replay(row)}>
                     {t('Replay')}
                   </Button>
-                  <Button size="small" onClick={() => void copy(row)}>
-                    {t('Copy as curl')}
-                  </Button>
+                  <Typography.Text
+                    copyable={{ text: curlCommand(url, row), icon: [t('Copy as curl'), t('Copied')], tooltips: false }}
+                  />
                 </Space>
               ),
             },

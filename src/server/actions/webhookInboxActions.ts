@@ -8,6 +8,7 @@ import { renderOutcome } from '../http/renderOutcome';
 import type { InboxDispatcher } from '../webhook/InboxDispatcher';
 import type { TestRequestListener } from '../webhook/TestRequestListener';
 import { eventOfRow, WebhookInbox } from '../webhook/WebhookInbox';
+import type { WebhookTrigger } from '../webhook/WebhookTrigger';
 
 /** How long "listen for a test request" waits at most. */
 export const LISTEN_TIMEOUT_SECONDS = 120;
@@ -16,6 +17,7 @@ export interface WebhookInboxActionDependencies {
   inbox: WebhookInbox;
   dispatcher: InboxDispatcher;
   listener: TestRequestListener;
+  trigger: WebhookTrigger;
   workflowPlugin: PluginWorkflowServer;
 }
 
@@ -38,11 +40,8 @@ export function webhookInboxActions(deps: WebhookInboxActionDependencies) {
     if (!row) {
       return reject(ctx, new HttpError(404, 'This stored request does not exist.'));
     }
-    const enabled = [...deps.workflowPlugin.enabledCache.values()].find(
-      (workflow: WorkflowModel) => workflow.key === row.workflowKey,
-    );
     const workflow =
-      enabled ??
+      deps.trigger.enabled(row.workflowKey)?.workflow ??
       ((await deps.workflowPlugin.db
         .getRepository('workflows')
         .findOne({ filterByTk: row.workflowId })) as WorkflowModel | null);

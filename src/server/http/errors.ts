@@ -46,6 +46,7 @@ export const webhookErrors = {
   unsupportedMediaType: () =>
     new HttpError(415, 'Send the body as JSON, as a form (application/x-www-form-urlencoded) or as text.'),
   tooLarge: () => new HttpError(413, 'The request body is too large.'),
+  unreadableBody: () => new HttpError(400, 'The request body could not be read.'),
   bodyTimeout: () => new HttpError(408, 'The request body did not arrive in time.', { Connection: 'close' }),
   unavailable: () =>
     new HttpError(503, 'The webhook cannot accept requests right now. Please retry later.', { 'Retry-After': '30' }),

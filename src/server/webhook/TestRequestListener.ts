@@ -1,12 +1,11 @@
 import type { CapturedRequest } from '../../common/capturedRequest';
+import { CREDENTIAL_HEADERS } from './parseWebhookRequest';
 
-/** Headers a captured request never shows: the caller's credentials. */
-const HIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
-
+/** A captured request's headers, without the caller's credentials. */
 export function visibleHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const visible: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
-    if (!HIDDEN_HEADERS.has(name) && value !== undefined) {
+    if (!CREDENTIAL_HEADERS.has(name) && value !== undefined) {
       visible[name] = Array.isArray(value) ? value.join(', ') : value;
     }
   }

@@ -20,8 +20,8 @@ export function webhookBodyTimeoutMs(env: NodeJS.ProcessEnv = process.env): numb
   return (Number.isFinite(seconds) && seconds > 0 ? seconds : 10) * 1000;
 }
 
-/** Headers never kept, even when a header list declares them: the caller's credentials. */
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+/** Headers that carry the caller's credentials: never kept, even when a header list declares them, nor shown. */
+export const CREDENTIAL_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
 /** Query strings and form bodies are parsed alike, nested keys included, within these bounds. */
 const FORM_LIMITS = { depth: 10, arrayLimit: 100, parameterLimit: 1000, allowPrototypes: false } as const;
@@ -31,7 +31,7 @@ function declaredHeaders(ctx: Context, config: WebhookConfig): Record<string, st
   for (const { key } of config.request?.headers ?? []) {
     const name = key.toLowerCase();
     const value = ctx.get(name);
-    if (!SECRET_HEADERS.has(name) && value) {
+    if (!CREDENTIAL_HEADERS.has(name) && value) {
       headers[name] = value;
     }
   }
@@ -80,7 +80,7 @@ export async function readRawBody(ctx: Context, limit = webhookBodyLimit()): Pro
     if ((error as { type?: string }).type === 'entity.too.large') {
       throw webhookErrors.tooLarge();
     }
-    throw new HttpError(400, 'The request body could not be read.');
+    throw webhookErrors.unreadableBody();
   } finally {
     clearTimeout(timer);
   }
