@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { useTestApp } from '../helpers/testApp';
 import { createEnabledWorkflow, response } from '../helpers/workflows';
 
@@ -97,6 +98,18 @@ describe('bodies of other types are refused with 415', () => {
   ])('refuses %s', async (type, body) => {
     const hook = await echoHook();
     const answer = await post(hook.key).set('Content-Type', type).send(body);
+    expect(answer.status).toBe(415);
+    expect(answer.body).toEqual({
+      errors: [{ message: 'Send the body as JSON, as a form (application/x-www-form-urlencoded) or as text.' }],
+    });
+  });
+
+  it('refuses a compressed body', async () => {
+    const hook = await echoHook();
+    const answer = await post(hook.key)
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', 'gzip')
+      .send(gzipSync('{"a":1}'));
     expect(answer.status).toBe(415);
     expect(answer.body).toEqual({
       errors: [{ message: 'Send the body as JSON, as a form (application/x-www-form-urlencoded) or as text.' }],

@@ -110,6 +110,27 @@ describe('replay runs a stored request again, as a new execution marked as a rep
     expect(answer.status).toBe(404);
     expect(answer.body).toEqual({ errors: [{ message: 'This stored request does not exist.' }] });
   });
+
+  it('answers 404 when no stored request is named', async () => {
+    const answer = await testApp().post('/api/webhookInbox:replay');
+    expect(answer.status).toBe(404);
+    expect(answer.body).toEqual({ errors: [{ message: 'This stored request does not exist.' }] });
+  });
+
+  it('answers 404 for a request whose workflow has been deleted, and stores nothing', async () => {
+    const workflow = await asyncHook();
+    await testApp().http.post(hook(workflow.key)).send({ order: 8 }).expect(202);
+    const inbox = testApp().app.db.getRepository('webhookInbox');
+    const [row] = await eventually<Model[]>(
+      () => inbox.find({ filter: { workflowId: workflow.id } }),
+      (rows) => rows.length === 1 && rows[0].get('status') === 'dispatched',
+    );
+    await testApp().app.db.getRepository('workflows').destroy({ filterByTk: workflow.id });
+    const answer = await testApp().post(`/api/webhookInbox:replay?filterByTk=${row.get('id')}`);
+    expect(answer.status).toBe(404);
+    expect(answer.body).toEqual({ errors: [{ message: 'The workflow of this request no longer exists.' }] });
+    expect(await inbox.count({ filter: { workflowKey: workflow.key } })).toBe(1);
+  });
 });
 
 describe('listening for a test request shows the next request to a webhook URL', () => {

@@ -35,9 +35,13 @@ function standardHeaders(secret: string, payload = PAYLOAD, at = new Date(), id 
   };
 }
 
-async function expectRefused(answer: { status: number; body: unknown }, message: string) {
+async function expectRefused(
+  answer: { status: number; body: unknown; headers: Record<string, string> },
+  message: string,
+) {
   expect(answer.status).toBe(401);
   expect(answer.body).toEqual({ errors: [{ message }] });
+  expect(answer.headers['www-authenticate']).toBe('Signature realm="webhook"');
 }
 
 const MISMATCH = 'The signature does not match the request.';
@@ -79,11 +83,13 @@ describe('Standard Webhooks signatures are verified with the standardwebhooks li
     expect((await post(hook.key, standardHeaders(STANDARD_SECRET, PAYLOAD, old))).status).toBe(200);
   });
 
-  it('refuses a request without the signature headers, and a malformed timestamp', async () => {
+  it('refuses a request without the signature headers, a malformed timestamp or signature', async () => {
     const hook = await signedHook({ type: 'standard-webhooks', secret: STANDARD_SECRET });
     await expectRefused(await post(hook.key, {}), MISSING);
     const headers = { ...standardHeaders(STANDARD_SECRET), 'webhook-timestamp': 'yesterday' };
     await expectRefused(await post(hook.key, headers), MALFORMED);
+    const unreadable = { ...standardHeaders(STANDARD_SECRET), 'webhook-signature': 'v1,not*base64' };
+    await expectRefused(await post(hook.key, unreadable), MALFORMED);
   });
 
   it('accepts either secret while one is rotated out', async () => {
