@@ -15,7 +15,11 @@ export function keepsHistoryOf(workflow: Pick<WorkflowModel, 'options'>, status:
   return !(Array.isArray(dropped) && dropped.some((item) => Number(item) === status));
 }
 
-/** Writes a finished in-request run, its execution and its jobs, in one transaction. */
+/**
+ * Writes a finished in-request run: its execution, then its jobs in one bulk insert. No transaction
+ * wraps the two: measured on SQLite it made a rejected request a third slower, and if the second
+ * write fails the execution stays in the history without its jobs, with the error in the log.
+ */
 export class ExecutionHistory {
   constructor(
     private readonly db: Database,

@@ -4,7 +4,7 @@ import { NewExecutionProcessor } from './NewExecutionProcessor';
 /**
  * A Processor for one synchronous run inside an HTTP request. NocoBase's Processor writes the jobs and
  * the execution's status as it exits, a statement at a time; this one keeps them in memory, so that
- * `ExecutionHistory` can write the whole execution in one transaction once the run is over, or not
+ * `ExecutionHistory` can write the whole execution in two inserts once the run is over, or not
  * at all when the workflow keeps no history of that outcome.
  */
 export class InRequestProcessor extends NewExecutionProcessor {

@@ -19,7 +19,7 @@ export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
  * a transaction of its own, reads its jobs back, then writes the jobs and the final status: about
  * fifteen statements in six transactions before the request can go on. None of that is needed while
  * nobody else can see the execution, so the run happens in memory and its history is written once,
- * in one transaction, when it is over (or not at all, as the workflow's history option says).
+ * in two inserts, when it is over (or not at all, as the workflow's history option says).
  */
 export class InRequestRunner {
   constructor(
