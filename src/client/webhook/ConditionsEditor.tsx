@@ -1,10 +1,11 @@
 import React from 'react';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Input, Select, Space } from 'antd';
+import type { CONDITION_OPERATORS, CONDITION_SOURCES } from '../../common/webhookConfig';
 import { usePluginTranslation } from '../locale';
 
-type Source = 'headers' | 'query' | 'body';
-type Operator = 'equals' | 'in' | 'exists';
+type Source = (typeof CONDITION_SOURCES)[number];
+type Operator = (typeof CONDITION_OPERATORS)[number];
 
 interface Condition {
   source: Source;

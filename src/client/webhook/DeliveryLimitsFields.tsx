@@ -1,5 +1,6 @@
 import React from 'react';
 import { Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
+import { MAX_DEDUPE_WINDOW_SECONDS, MAX_RATE_LIMIT_PERIOD_SECONDS } from '../../common/webhookConfig';
 import { usePluginTranslation } from '../locale';
 
 interface Dedupe {
@@ -40,7 +41,7 @@ export function DedupeField({
           <InputNumber
             aria-label={t('Window (seconds)')}
             min={1}
-            max={2592000}
+            max={MAX_DEDUPE_WINDOW_SECONDS}
             precision={0}
             value={dedupe.windowSeconds}
             disabled={disabled}
@@ -91,7 +92,7 @@ export function RateLimitField({
           <InputNumber
             aria-label={t('Seconds')}
             min={1}
-            max={86400}
+            max={MAX_RATE_LIMIT_PERIOD_SECONDS}
             precision={0}
             value={limit.perSeconds}
             disabled={disabled}

@@ -1,17 +1,24 @@
 import React from 'react';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Input, InputNumber, Select, Space, Typography } from 'antd';
+import {
+  DEFAULT_TOLERANCE_SECONDS,
+  HMAC_ALGORITHMS,
+  HMAC_ENCODINGS,
+  MAX_TOLERANCE_SECONDS,
+  SignatureType,
+} from '../../common/webhookConfig';
 import { usePluginTranslation } from '../locale';
 
-type SchemeType = 'standard-webhooks' | 'github' | 'stripe' | 'hmac';
+type SchemeType = SignatureType;
 
 export interface SignatureValue {
   type: SchemeType;
   secret: string | string[];
   toleranceSeconds?: number;
   header?: string;
-  algorithm?: 'sha1' | 'sha256' | 'sha512';
-  encoding?: 'hex' | 'base64';
+  algorithm?: (typeof HMAC_ALGORITHMS)[number];
+  encoding?: (typeof HMAC_ENCODINGS)[number];
   prefix?: string;
   timestampHeader?: string;
   signedContent?: string;
@@ -106,14 +113,14 @@ export function SignatureField({ value, onChange, disabled }: SignatureFieldProp
                 value={signature.algorithm}
                 disabled={disabled}
                 onChange={(algorithm) => change({ algorithm })}
-                options={['sha1', 'sha256', 'sha512'].map((item) => ({ value: item, label: item }))}
+                options={HMAC_ALGORITHMS.map((item) => ({ value: item, label: item }))}
               />
               <Select
                 aria-label={t('Encoding')}
                 value={signature.encoding}
                 disabled={disabled}
                 onChange={(encoding) => change({ encoding })}
-                options={['hex', 'base64'].map((item) => ({ value: item, label: item }))}
+                options={HMAC_ENCODINGS.map((item) => ({ value: item, label: item }))}
               />
               <Input
                 aria-label={t('Prefix')}
@@ -144,9 +151,9 @@ export function SignatureField({ value, onChange, disabled }: SignatureFieldProp
               <InputNumber
                 aria-label={t('Timestamp tolerance (seconds)')}
                 min={1}
-                max={86400}
+                max={MAX_TOLERANCE_SECONDS}
                 precision={0}
-                placeholder="300"
+                placeholder={String(DEFAULT_TOLERANCE_SECONDS)}
                 value={signature.toleranceSeconds}
                 disabled={disabled}
                 onChange={(toleranceSeconds) => change({ toleranceSeconds: toleranceSeconds ?? undefined })}

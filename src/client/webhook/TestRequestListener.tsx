@@ -5,12 +5,13 @@ import { useAPIClient } from '@nocobase/client';
 import { useFlowContext } from '@nocobase/plugin-workflow/client';
 import { Alert, Button, Descriptions, Space, Typography } from 'antd';
 import type { CapturedRequest } from '../../common/capturedRequest';
+import { LISTEN_TIMEOUT_SECONDS } from '../../common/webhookConfig';
 import type { LocaleKey } from '../../locale';
 import { usePluginTranslation } from '../locale';
 import { keysOfSample, mergeSampleKeys, type ParsedItem, type RequestPart, SampleError } from './samplePaths';
 
-/** How long the canvas waits for the server's answer: the server waits up to 120 s. */
-const LISTEN_REQUEST_TIMEOUT_MS = 130_000;
+/** How long the canvas waits for the server's answer: the server's longest wait, and 10 s more. */
+const LISTEN_REQUEST_TIMEOUT_MS = (LISTEN_TIMEOUT_SECONDS + 10) * 1000;
 
 /** Header lines as a sample for "parse": the request's own headers, without the transport's. */
 const TRANSPORT_HEADERS = new Set(['host', 'connection', 'content-length', 'accept-encoding', 'transfer-encoding']);

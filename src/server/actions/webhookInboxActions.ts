@@ -2,6 +2,7 @@ import type { Context, Next } from '@nocobase/actions';
 import type { HandlerType } from '@nocobase/resourcer';
 import type PluginWorkflowServer from '@nocobase/plugin-workflow';
 import type { WorkflowModel } from '@nocobase/plugin-workflow';
+import { LISTEN_TIMEOUT_SECONDS } from '../../common/webhookConfig';
 import { HttpError } from '../http/errors';
 import { RequestContext } from '../http/RequestContext';
 import { renderOutcome } from '../http/renderOutcome';
@@ -9,9 +10,6 @@ import type { InboxDispatcher } from '../webhook/InboxDispatcher';
 import type { TestRequestListener } from '../webhook/TestRequestListener';
 import { eventOfRow, WebhookInbox } from '../webhook/WebhookInbox';
 import type { WebhookTrigger } from '../webhook/WebhookTrigger';
-
-/** How long "listen for a test request" waits at most. */
-export const LISTEN_TIMEOUT_SECONDS = 120;
 
 export interface WebhookInboxActionDependencies {
   inbox: WebhookInbox;

@@ -2,7 +2,13 @@ import Joi from 'joi';
 import { HEADER_NAME, responseBodySchema, responseHeadersSchema, statusCodeSchema } from '../validation/httpSchemas';
 import { isAddressOrRange } from './allowedAddresses';
 import type { RateLimit } from './RateLimiter';
-import { CONDITION_OPERATORS, CONDITION_SOURCES, RequestCondition } from './requestConditions';
+import {
+  CONDITION_OPERATORS,
+  CONDITION_SOURCES,
+  MAX_DEDUPE_WINDOW_SECONDS,
+  MAX_RATE_LIMIT_PERIOD_SECONDS,
+} from '../../common/webhookConfig';
+import type { RequestCondition } from './requestConditions';
 import { SignatureConfig, signatureSchema } from './signature/signatureConfig';
 
 export interface ParsedItem {
@@ -84,8 +90,6 @@ const parsedItems = Joi.array()
   )
   .messages({ 'array.base': 'Parsed items must be a list.' });
 
-const MAX_DEDUPE_WINDOW_SECONDS = 30 * 24 * 60 * 60;
-
 const dedupeSchema = Joi.object({
   header: Joi.string().pattern(HEADER_NAME).messages({
     'string.pattern.base': "A header name may use only letters, digits and !#$%&'*+-.^_`|~.",
@@ -106,7 +110,7 @@ const dedupeSchema = Joi.object({
 const rateLimitMessage = 'A rate limit needs a number of requests (at least 1) and a period in seconds (1 to 86400).';
 const rateLimitSchema = Joi.object({
   requests: Joi.number().integer().min(1).required(),
-  perSeconds: Joi.number().integer().min(1).max(86_400).required(),
+  perSeconds: Joi.number().integer().min(1).max(MAX_RATE_LIMIT_PERIOD_SECONDS).required(),
 })
   .unknown(false)
   .messages({

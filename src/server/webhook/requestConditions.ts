@@ -1,8 +1,7 @@
 import { get, isEqual } from 'lodash';
 import type { WebhookEventContext } from './WebhookTrigger';
 
-export const CONDITION_SOURCES = ['headers', 'query', 'body'] as const;
-export const CONDITION_OPERATORS = ['equals', 'in', 'exists'] as const;
+import { CONDITION_OPERATORS, CONDITION_SOURCES } from '../../common/webhookConfig';
 
 /** A test on one value of the request, made before anything runs. */
 export interface RequestCondition {

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { HMAC_ALGORITHMS, HMAC_ENCODINGS } from '../../../common/webhookConfig';
 import {
   decodeBase64,
   decodeHex,
@@ -10,9 +11,6 @@ import {
   Verification,
   withinTolerance,
 } from './verification';
-
-export const HMAC_ALGORITHMS = ['sha1', 'sha256', 'sha512'] as const;
-export const HMAC_ENCODINGS = ['hex', 'base64'] as const;
 
 export interface HmacScheme {
   header: string;

@@ -1,13 +1,8 @@
 import Joi from 'joi';
 import { HEADER_NAME } from '../../validation/httpSchemas';
-import { HMAC_ALGORITHMS, HMAC_ENCODINGS, HmacScheme } from './hmacSignature';
+import { HMAC_ALGORITHMS, HMAC_ENCODINGS, MAX_TOLERANCE_SECONDS, SIGNATURE_TYPES } from '../../../common/webhookConfig';
+import type { HmacScheme } from './hmacSignature';
 import { isStandardWebhooksSecret } from './standardWebhooks';
-
-export const SIGNATURE_TYPES = ['standard-webhooks', 'github', 'stripe', 'hmac'] as const;
-export type SignatureType = (typeof SIGNATURE_TYPES)[number];
-
-/** How long a signed timestamp stays acceptable, unless `toleranceSeconds` says otherwise: 5 minutes. */
-export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 interface SignatureBase {
   /** One secret, or several while one is rotated out: any of them verifies. */
@@ -52,7 +47,7 @@ const headerName = (required: string) =>
     'string.pattern.base': "A header name may use only letters, digits and !#$%&'*+-.^_`|~.",
   });
 
-const toleranceSchema = Joi.number().integer().min(1).max(86_400).messages({
+const toleranceSchema = Joi.number().integer().min(1).max(MAX_TOLERANCE_SECONDS).messages({
   'number.base': 'The tolerance must be a whole number of seconds from 1 to 86400.',
   'number.integer': 'The tolerance must be a whole number of seconds from 1 to 86400.',
   'number.min': 'The tolerance must be a whole number of seconds from 1 to 86400.',

@@ -1,6 +1,7 @@
 import { verifyGithubSignature } from './githubSignature';
 import { verifyHmacSignature } from './hmacSignature';
-import { DEFAULT_TOLERANCE_SECONDS, secretsOf, SignatureConfig } from './signatureConfig';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../../common/webhookConfig';
+import { secretsOf, SignatureConfig } from './signatureConfig';
 import { verifyStandardWebhook } from './standardWebhooks';
 import { verifyStripeSignature } from './stripeSignature';
 import type { SignedRequest, Verification } from './verification';
